@@ -1,0 +1,139 @@
+// The seam between the TDS front end (src/tds/) and the SQL engine (src/engine/), and between the
+// engine and COPY INTO (src/copy/). Each side imports only this file from the other.
+
+/** A T-SQL type as declared in DDL, sent in an RPC parameter, or reported for a result column. */
+export type TsqlTypeName =
+  | 'tinyint' | 'smallint' | 'int' | 'bigint'
+  | 'bit'
+  | 'real' | 'float'
+  | 'decimal' | 'numeric'
+  | 'nvarchar' | 'varchar' | 'nchar' | 'char'
+  | 'varbinary'
+  | 'date' | 'time' | 'datetime' | 'datetime2' | 'datetimeoffset'
+  | 'uniqueidentifier';
+
+export interface TsqlType {
+  readonly name: TsqlTypeName;
+  /** Characters for (n)(var)char, bytes for varbinary; 'max' for the MAX types. */
+  readonly length?: number | 'max';
+  readonly precision?: number;
+  /** Decimal scale, or fractional-second digits for time/datetime2/datetimeoffset. */
+  readonly scale?: number;
+}
+
+/**
+ * A value crossing the seam. Exact representations only:
+ * - tinyint/smallint/int: number; bigint: bigint
+ * - bit: boolean; real/float: number
+ * - decimal/numeric: string with the exact digits, e.g. "-12.345000000"
+ * - (n)(var)char, uniqueidentifier: string; varbinary: Buffer
+ * - date: "YYYY-MM-DD"; time: "hh:mm:ss.fffffff"; datetime/datetime2: "YYYY-MM-DD hh:mm:ss.fffffff"
+ * - datetimeoffset: "YYYY-MM-DD hh:mm:ss.fffffff+hh:mm" (local time and its offset, as SQL Server prints it)
+ */
+export type SqlValue = null | boolean | number | bigint | string | Buffer;
+
+export interface SqlParameter {
+  /** With the leading '@', as sent on the wire. */
+  readonly name: string;
+  readonly type: TsqlType;
+  readonly value: SqlValue;
+  readonly output: boolean;
+}
+
+export interface ColumnMeta {
+  readonly name: string;
+  readonly type: TsqlType;
+  readonly nullable: boolean;
+}
+
+export type SqlRequest =
+  | { readonly kind: 'batch'; readonly text: string }
+  | { readonly kind: 'rpc'; readonly text: string; readonly parameters: readonly SqlParameter[] };
+
+/** What one statement produced, in order. A batch stops at its first error, which is its last outcome. */
+export type StatementOutcome =
+  | { readonly kind: 'rows'; readonly columns: readonly ColumnMeta[]; readonly rows: readonly (readonly SqlValue[])[] }
+  | { readonly kind: 'done'; readonly rowCount?: number }
+  | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
+  | { readonly kind: 'error'; readonly error: SqlServerError };
+
+/** An error as SQL Server/Synapse reports it in an ERROR token. */
+export class SqlServerError extends Error {
+  constructor(
+    readonly number: number,
+    message: string,
+    readonly severity: number = 16,
+    readonly state: number = 1,
+  ) {
+    super(message);
+    this.name = 'SqlServerError';
+  }
+}
+
+/** Thrown by the engine when a fault knob says the connection must drop now; the TDS layer destroys the socket. */
+export class ConnectionDropFault extends Error {
+  constructor(readonly where: string) {
+    super(`injected connection drop ${where}`);
+    this.name = 'ConnectionDropFault';
+  }
+}
+
+export interface SessionOptions {
+  readonly database: string;
+  readonly user: string;
+}
+
+export interface SqlSession {
+  readonly inTransaction: boolean;
+  /** Runs a batch or an sp_executesql call. Rejects only with ConnectionDropFault; SQL errors are outcomes. */
+  run(request: SqlRequest, signal: AbortSignal): Promise<readonly StatementOutcome[]>;
+  /** TRANSACTION_MANAGER requests. Reject with SqlServerError. */
+  beginTransaction(): Promise<void>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
+  /** Rolls back any open transaction and drops the session's #temp tables. */
+  close(): Promise<void>;
+}
+
+export interface SqlEngine {
+  openSession(options: SessionOptions): Promise<SqlSession>;
+  close(): Promise<void>;
+}
+
+/** Fault knobs (STYLE.md 13). Statement numbers count every statement the engine starts, from 1, across sessions. */
+export interface FaultSettings {
+  readonly seed?: number;
+  /** Drop the connection when this statement starts, before it runs. */
+  readonly dropConnectionAtStatement?: number;
+  /** Drop the connection while the Nth COPY INTO (from 1) runs: after its rows are read, before they commit. */
+  readonly dropConnectionDuringCopy?: number;
+  /** Probability (0..1) that a statement fails with a transient error instead of running. */
+  readonly transientErrorRate?: number;
+  /** The error number for transient errors; default 40501 (service busy, throttling). */
+  readonly transientErrorNumber?: number;
+}
+
+/** A column of a user table as the shadow catalog knows it (declared T-SQL terms). */
+export interface CatalogColumn {
+  readonly name: string;
+  readonly type: TsqlType;
+  readonly nullable: boolean;
+}
+
+/** What COPY INTO (src/copy/) needs from the engine. */
+export interface CopyIntoHost {
+  /** Resolves a T-SQL table name (as written in the statement) to its DuckDB name and declared columns; throws SqlServerError 208 when absent. */
+  resolveTable(name: string): { readonly duckdbName: string; readonly columns: readonly CatalogColumn[] };
+  /** Runs DuckDB SQL on the session's connection, inside the session's transaction if one is open. */
+  runDuckdb(sql: string): Promise<number>;
+  /** Called once the rows are read and about to be committed; lets the fault knob drop the connection here. */
+  beforeCopyCommit(): void;
+}
+
+export interface BlobStoreSettings {
+  /**
+   * The Blob endpoint COPY INTO reads from, e.g. Azurite's http://127.0.0.1:10000/devstoreaccount1.
+   * Locations on https://<account>.blob.core.windows.net/ are mapped onto it; only loopback hosts are reachable.
+   */
+  readonly blobEndpoint?: string;
+}
