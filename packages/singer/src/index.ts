@@ -1,1 +1,12 @@
-export {};
+export * from './about.js';
+export * from './catalog.js';
+export * from './cli.js';
+export * from './config.js';
+export * from './errors.js';
+export * from './exact-json.js';
+export * from './log.js';
+export * from './messages.js';
+export * from './reader.js';
+export * from './redact.js';
+export * from './state.js';
+export * from './writer.js';

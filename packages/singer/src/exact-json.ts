@@ -1,0 +1,58 @@
+// JSON that keeps every number exactly. Python Singer tools read numbers as Decimal, and the SDK's
+// target tests send integers above 2^53 (research/singer.md 0.8, 2.9), so a plain JSON.parse would
+// corrupt them. Lines that could hold such a number take the slow, lossless path; all others stay on
+// JSON.parse.
+import { isSafeNumber, parse as parseLossless } from 'lossless-json';
+import { randomBytes } from 'node:crypto';
+
+/**
+ * A number that a double cannot hold exactly, kept as its JSON text. It serialises back byte for byte
+ * through `stringifyJson`.
+ */
+export class ExactNumber {
+  constructor(readonly text: string) {}
+
+  /** The nearest double, for arithmetic where exactness does not matter. */
+  valueOf(): number {
+    return Number(this.text);
+  }
+
+  toString(): string {
+    return this.text;
+  }
+
+  toJSON(): string {
+    return `${SENTINEL}${this.text}${SENTINEL}`;
+  }
+}
+
+// A double holds at most 15-17 significant digits; a run of 16 digits (a decimal point allowed
+// inside) or a three-digit exponent is the only way a JSON number can lose precision or overflow.
+// Runs inside strings are false positives: they only cost the slow path, never correctness.
+const MAYBE_INEXACT = /\d(?:\.?\d){15}|\d[eE][+-]?\d{3}/;
+
+/** Parses one JSON text, keeping unsafe numbers as ExactNumber. Throws SyntaxError like JSON.parse. */
+export function parseJson(text: string): unknown {
+  if (!MAYBE_INEXACT.test(text)) return JSON.parse(text);
+  return parseLossless(text, null, keepExact);
+}
+
+function keepExact(numberText: string): number | ExactNumber {
+  return isSafeNumber(numberText) ? Number(numberText) : new ExactNumber(numberText);
+}
+
+// JSON.stringify cannot emit raw number text from toJSON on Node 20 (JSON.rawJSON arrives in 21), so an
+// ExactNumber serialises as a quoted sentinel string that is then unquoted. The per-process nonce makes a
+// collision with real data impossible in practice; JSON.stringify escapes U+0000 as the six characters \u0000.
+const NONCE = randomBytes(6).toString('hex');
+const SENTINEL = `\u0000${NONCE}`;
+const ESCAPED_SENTINEL = `\\u0000${NONCE}`;
+const SENTINEL_PATTERN = ESCAPED_SENTINEL.replace(/\\/g, '\\\\');
+const QUOTED_EXACT = new RegExp(`"${SENTINEL_PATTERN}(-?[0-9.eE+-]+)${SENTINEL_PATTERN}"`, 'g');
+
+/** Serialises to compact JSON, writing ExactNumber values back exactly as they were read. */
+export function stringifyJson(value: unknown): string {
+  const text = JSON.stringify(value);
+  if (text === undefined) throw new TypeError('value has no JSON representation');
+  return text.includes(ESCAPED_SENTINEL) ? text.replace(QUOTED_EXACT, '$1') : text;
+}

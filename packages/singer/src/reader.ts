@@ -1,0 +1,51 @@
+// Reads Singer messages, one JSON object per line, from stdin or a file.
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import split2 from 'split2';
+import { InputError } from './errors.js';
+import { parseJson } from './exact-json.js';
+import { MessageShapeError, toMessage, type Message } from './messages.js';
+
+export interface ReadMessage {
+  readonly message: Message;
+  /** 1-based line number in the input, counting blank lines. */
+  readonly lineNumber: number;
+}
+
+/** The input named by `--input` (a file path), or stdin when none is given. */
+export function openInput(path?: string): Readable {
+  return path === undefined ? process.stdin : createReadStream(path);
+}
+
+/** Parses one line into a message; throws InputError naming the line and the problem. */
+export function parseLine(line: string, lineNumber: number): Message {
+  let value: unknown;
+  try {
+    value = parseJson(line);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new InputError(`not valid JSON (${detail}); each line must be one Singer message`, lineNumber, { cause: error });
+  }
+  try {
+    return toMessage(value);
+  } catch (error) {
+    if (error instanceof MessageShapeError) throw new InputError(error.message, lineNumber, { cause: error });
+    throw error;
+  }
+}
+
+/** Yields every message of the input in order with its line number; blank lines are skipped. */
+export async function* readMessages(input: Readable): AsyncGenerator<ReadMessage> {
+  let lineNumber = 0;
+  const lines = input.pipe(split2());
+  input.once('error', (error) => lines.destroy(error));
+  for await (const line of lines as AsyncIterable<string>) {
+    lineNumber += 1;
+    if (isBlank(line)) continue;
+    yield { message: parseLine(line, lineNumber), lineNumber };
+  }
+}
+
+function isBlank(line: string): boolean {
+  return line.length === 0 || line.trim().length === 0;
+}

@@ -1,0 +1,55 @@
+// Writes Singer messages (or a target's state lines) to stdout. Lines are gathered into chunks to keep
+// writes cheap, and every chunk respects backpressure: when the consumer is slow, `write` returns a
+// promise that settles on 'drain', so a producer that awaits it never grows memory without bound.
+import type { Writable } from 'node:stream';
+import { stringifyJson } from './exact-json.js';
+import type { Message } from './messages.js';
+
+const CHUNK_BYTES = 64 * 1024;
+
+export class LineWriter {
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  constructor(private readonly out: Writable = process.stdout) {}
+
+  /** Queues a message as one line; await the result (it is only a promise when the consumer is behind). */
+  writeMessage(message: Message): Promise<void> | undefined {
+    return this.writeLine(stringifyJson(message));
+  }
+
+  /** Queues raw JSON text as one line. */
+  writeLine(text: string): Promise<void> | undefined {
+    this.pending.push(text, '\n');
+    this.pendingLength += text.length + 1;
+    return this.pendingLength >= CHUNK_BYTES ? this.writeChunk() : undefined;
+  }
+
+  /** Writes everything queued and resolves once the stream has taken it. Call before exit and after a state line. */
+  async flush(): Promise<void> {
+    await this.writeChunk();
+    await new Promise<void>((resolve, reject) => {
+      this.out.write('', (error) => (error ? reject(error) : resolve()));
+    });
+  }
+
+  private writeChunk(): Promise<void> | undefined {
+    if (this.pendingLength === 0) return undefined;
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    if (this.out.write(chunk)) return undefined;
+    return new Promise<void>((resolve, reject) => {
+      const onDrain = (): void => {
+        this.out.off('error', onError);
+        resolve();
+      };
+      const onError = (error: Error): void => {
+        this.out.off('drain', onDrain);
+        reject(error);
+      };
+      this.out.once('drain', onDrain);
+      this.out.once('error', onError);
+    });
+  }
+}

@@ -1,0 +1,54 @@
+import t from 'tap';
+import { PassThrough, Writable } from 'node:stream';
+import { ExactNumber, parseJson, stringifyJson } from '../src/exact-json.js';
+import { readMessages } from '../src/reader.js';
+import { LineWriter } from '../src/writer.js';
+
+async function readThenWrite(input: string): Promise<string> {
+  const source = new PassThrough();
+  source.end(input);
+  let output = '';
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      output += String(chunk);
+      done();
+    },
+  });
+  const writer = new LineWriter(sink);
+  for await (const { message } of readMessages(source)) await writer.writeMessage(message);
+  await writer.flush();
+  return output;
+}
+
+t.test('an integer above 2^53 survives read then write byte for byte', async (t) => {
+  const line = '{"type":"RECORD","stream":"big","record":{"id":99999999999999999}}\n';
+  t.equal(await readThenWrite(line), line);
+});
+
+t.test('a decimal with more digits than a double holds survives read then write byte for byte', async (t) => {
+  const line = '{"type":"RECORD","stream":"d","record":{"amount":1.0000000000000000001,"neg":-12345678.123456789012}}\n';
+  t.equal(await readThenWrite(line), line);
+});
+
+t.test('huge exponents stay exact instead of becoming Infinity or 0', async (t) => {
+  const text = '{"a":1e400,"b":-2.5E-400}';
+  t.equal(stringifyJson(parseJson(text)), text);
+});
+
+t.test('ordinary numbers are plain numbers, unsafe ones ExactNumber', async (t) => {
+  const value = parseJson('{"small":42,"pi":3.14159,"big":12345678901234567890,"note":"1234567890123456"}') as Record<string, unknown>;
+  t.equal(value.small, 42);
+  t.equal(value.pi, 3.14159);
+  t.ok(value.big instanceof ExactNumber);
+  t.equal(String(value.big), '12345678901234567890');
+  t.equal(value.note, '1234567890123456', 'digits inside a string stay a string');
+});
+
+t.test('a string that looks like the internal marker is not mistaken for a number', async (t) => {
+  const value = { s: '\u0000abc123\u0000', n: new ExactNumber('99999999999999999') };
+  t.equal(stringifyJson(value), '{"s":"\\u0000abc123\\u0000","n":99999999999999999}');
+});
+
+t.test('malformed JSON on the lossless path throws like JSON.parse', async (t) => {
+  t.throws(() => parseJson('{"a":12345678901234567890'), SyntaxError);
+});

@@ -1,0 +1,86 @@
+import t from 'tap';
+import { PassThrough, Writable } from 'node:stream';
+import { InputError } from '../src/errors.js';
+import type { Message } from '../src/messages.js';
+import { parseLine, readMessages, type ReadMessage } from '../src/reader.js';
+import { LineWriter } from '../src/writer.js';
+
+function streamOf(text: string): PassThrough {
+  const source = new PassThrough();
+  source.end(text);
+  return source;
+}
+
+async function readAll(text: string): Promise<ReadMessage[]> {
+  const out: ReadMessage[] = [];
+  for await (const item of readMessages(streamOf(text))) out.push(item);
+  return out;
+}
+
+const EVERY_TYPE: readonly Message[] = [
+  { type: 'SCHEMA', stream: 'users', schema: { type: 'object', properties: { id: { type: 'integer' }, updated_at: { type: 'string', format: 'date-time' } } }, key_properties: ['id'], bookmark_properties: ['updated_at'] },
+  { type: 'RECORD', stream: 'users', record: { id: 1, name: 'Zoë' }, time_extracted: '2017-11-20T16:45:33.000000Z', version: 1674486431563 },
+  { type: 'STATE', value: { bookmarks: { users: { replication_key: 'updated_at', replication_key_value: '2024-01-01T00:00:00Z' } } } },
+  { type: 'ACTIVATE_VERSION', stream: 'users', version: 1674486431563 },
+  { type: 'BATCH', stream: 'users', encoding: { format: 'jsonl', compression: 'gzip' }, manifest: ['file:///tmp/batch-1.jsonl.gz'] },
+];
+
+t.test('every message type survives a write then a read unchanged', async (t) => {
+  let written = '';
+  const sink = new Writable({
+    write(chunk, _e, done) {
+      written += String(chunk);
+      done();
+    },
+  });
+  const writer = new LineWriter(sink);
+  for (const message of EVERY_TYPE) await writer.writeMessage(message);
+  await writer.flush();
+  const read = await readAll(written);
+  t.same(read.map((item) => item.message), EVERY_TYPE);
+  t.same(read.map((item) => item.lineNumber), [1, 2, 3, 4, 5]);
+});
+
+t.test('blank lines are skipped but still counted in line numbers', async (t) => {
+  const read = await readAll('\n{"type":"STATE","value":{}}\n   \n\n{"type":"STATE","value":1}');
+  t.same(read.map((item) => item.lineNumber), [2, 5]);
+});
+
+t.test('the message type is matched case-insensitively', async (t) => {
+  t.equal(parseLine('{"type":"state","value":{}}', 1).type, 'STATE');
+});
+
+t.test('a malformed line is reported with its line number', async (t) => {
+  const text = '{"type":"STATE","value":{}}\n{"type":"STATE","value":{}}\n{"type": "RECORD", oops}\n';
+  const error = await readAll(text).then(() => undefined, (caught: unknown) => caught);
+  t.ok(error instanceof InputError, 'an InputError');
+  t.equal((error as InputError).lineNumber, 3);
+  t.match((error as Error).message, /^input line 3: not valid JSON \(.+\); each line must be one Singer message$/);
+});
+
+t.test('a RECORD without "stream" names the line and the missing key', async (t) => {
+  t.throws(() => parseLine('{"type":"RECORD","record":{"id":1}}', 7), {
+    message: 'input line 7: RECORD message is missing "stream"',
+  });
+});
+
+t.test('an unknown message type is an error naming it', async (t) => {
+  t.throws(() => parseLine('{"type":"HELLO"}', 2), {
+    message: 'input line 2: unknown message type "HELLO" (expected one of SCHEMA, RECORD, STATE, ACTIVATE_VERSION, BATCH)',
+  });
+});
+
+t.test('required keys of each type are checked', async (t) => {
+  t.throws(() => parseLine('{"type":"SCHEMA","stream":"s","schema":{"type":"object"}}', 1), { message: /has no "properties"/ });
+  t.throws(() => parseLine('{"stream":"s"}', 1), { message: 'input line 1: message has no "type"' });
+  t.throws(() => parseLine('{"type":"STATE"}', 1), { message: 'input line 1: STATE message is missing "value"' });
+  t.throws(() => parseLine('{"type":"RECORD","stream":"s","record":[1]}', 1), { message: 'input line 1: RECORD "record" must be a JSON object' });
+  t.throws(() => parseLine('{"type":"ACTIVATE_VERSION","stream":"s"}', 1), { message: /missing "version"/ });
+  t.throws(() => parseLine('{"type":"BATCH","stream":"s","encoding":{"format":"jsonl"}}', 1), { message: /missing "manifest"/ });
+  t.throws(() => parseLine('[1,2]', 4), { message: 'input line 4: a Singer message must be a JSON object' });
+});
+
+t.test('a SCHEMA without key_properties means no key, as the Meltano SDK reads it', async (t) => {
+  const message = parseLine('{"type":"SCHEMA","stream":"s","schema":{"properties":{}}}', 1);
+  t.same(message, { type: 'SCHEMA', stream: 's', schema: { properties: {} }, key_properties: [] });
+});

@@ -1,0 +1,50 @@
+import t from 'tap';
+import { Writable } from 'node:stream';
+import { LineWriter } from '../src/writer.js';
+
+t.test('a slow consumer makes the writer wait instead of buffering without bound', async (t) => {
+  let received = 0;
+  let stalled = true;
+  const held: (() => void)[] = [];
+  const slow = new Writable({
+    highWaterMark: 16 * 1024,
+    write(chunk, _encoding, done) {
+      received += chunk.length;
+      if (stalled) held.push(done); // the consumer does not read until the test lets it
+      else done();
+    },
+  });
+  const writer = new LineWriter(slow);
+  const record = `{"type":"RECORD","stream":"s","record":{"pad":"${'x'.repeat(1000)}"}}`;
+  let waitedAt: number | undefined;
+  for (let i = 0; i < 10_000; i += 1) {
+    const wait = writer.writeLine(record);
+    if (wait) {
+      waitedAt = i;
+      break;
+    }
+  }
+  t.ok(waitedAt !== undefined, 'the writer asked its producer to wait');
+  t.ok(waitedAt! < 200, `it asked within the first chunks (after ${waitedAt} lines), not after buffering everything`);
+  t.ok(slow.writableLength < 256 * 1024, 'at most a few chunks are in flight');
+  stalled = false;
+  for (const done of held.splice(0)) done();
+  await writer.flush();
+  t.equal(received, (waitedAt! + 1) * (record.length + 1), 'every line arrives once the consumer catches up');
+});
+
+t.test('flush hands every queued line to the stream', async (t) => {
+  let output = '';
+  const sink = new Writable({
+    write(chunk, _e, done) {
+      output += String(chunk);
+      done();
+    },
+  });
+  const writer = new LineWriter(sink);
+  writer.writeLine('{"a":1}');
+  writer.writeLine('{"b":2}');
+  t.equal(output, '', 'small lines wait for a chunk');
+  await writer.flush();
+  t.equal(output, '{"a":1}\n{"b":2}\n');
+});
