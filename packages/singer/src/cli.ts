@@ -31,13 +31,13 @@ interface CommonArgs {
 
 function commonOptions(spec: PluginSpec, argv: readonly string[]) {
   return yargs([...argv])
+    .version(false) // ours prints "<name> v<version>" like the SDK; yargs would reserve the flag otherwise
     .scriptName(spec.name)
     .usage(`${spec.name}: ${spec.description}`)
     .option('config', { type: 'string', array: true, description: 'Config file (repeatable; later files win), or ENV to read environment variables' })
     .option('about', { type: 'boolean', description: 'Print the plugin description and its settings' })
     .option('format', { type: 'string', choices: ['json', 'markdown'], description: 'Format of --about' })
     .option('version', { type: 'boolean', description: 'Print the version' })
-    .version(false)
     .strict()
     .exitProcess(false)
     .fail((message, error) => {

@@ -76,6 +76,7 @@ export function compareBookmarks(a: BookmarkValue, b: BookmarkValue): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   const timeA = Date.parse(String(a));
   const timeB = Date.parse(String(b));
-  if (!Number.isNaN(timeA) && !Number.isNaN(timeB) && timeA !== timeB) return timeA - timeB;
+  // Timestamps compare as instants to the millisecond (Kustomer's precision), whatever their offsets.
+  if (!Number.isNaN(timeA) && !Number.isNaN(timeB)) return timeA - timeB;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }
