@@ -1,1 +1,10 @@
-export {};
+export { start, type Sim } from './sim.js';
+export type { SimOptions, RateLimitOptions, LatencyRange } from './options.js';
+export type { UpdateRequest, UpdateResult } from './dataset.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { TokenSpec } from './http/auth.js';
+export { FAULT_KINDS, parseFaultScript, type FaultKind, type FaultRule, type FaultOptions } from './http/faults.js';
+export { ROLES, ALL_ROLES, type Resource as RoleResource } from './http/roles.js';
+export { KIND_NAMES, KLASS_NAMES, type KindName, type KlassName } from './kinds.js';
+export type { Resource, Json } from './data/world.js';
+export * as limits from './constants.js';

@@ -1,0 +1,147 @@
+/**
+ * Validates a `POST /v1/customers/search` body (research 2.5) and reduces it to the kinds searched, the set of
+ * updatedAt instants matched and the sort direction. Only `<ctx>_updated_at` criteria and sorts are simulated;
+ * anything else is refused with a 400 naming it, never guessed.
+ */
+import { SEARCH_MAX_CRITERIA, SEARCH_MAX_SORTS } from '../constants.js';
+import { badBody } from '../http/errors.js';
+import { KLASS_NAMES, type KindName, type KlassName, kobjectKind } from '../kinds.js';
+import { ALL, complement, fromOperator, intersect, type IntervalSet, union } from './intervals.js';
+
+export interface SearchQuery {
+  readonly context: string;
+  readonly kinds: readonly KindName[];
+  readonly ranges: IntervalSet;
+  readonly descending: boolean;
+}
+
+/** The body members the OAS schema allows (additionalProperties: false, research 2.5). */
+const ALLOWED_KEYS = new Set(['queryContext', 'and', 'or', 'not', 'sort', 'timeZone', 'includeDeleted', 'aggs', 'fields', 'searchHash']);
+const CONTEXT_PATTERN = /^(company|customer|message|conversation|conversation_time|note|kobject|kobject_.*|work_session|work_item)$/;
+const SIMPLE_CONTEXTS: Readonly<Record<string, KindName>> = {
+  customer: 'customer',
+  conversation: 'conversation',
+  message: 'message',
+  note: 'note',
+  company: 'company',
+};
+const OPERATORS = new Set(['gte', 'gt', 'lte', 'lt']);
+const UTC_ZONES = new Set(['UTC', 'GMT', 'Etc/UTC', 'Etc/GMT']);
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const FULL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+interface Context {
+  readonly name: string;
+  readonly kinds: readonly KindName[];
+  readonly fields: ReadonlySet<string>;
+  readonly timeZone: string;
+}
+
+function resolveContext(value: unknown): Omit<Context, 'timeZone'> {
+  const name = value === undefined ? 'customer' : value;
+  if (typeof name !== 'string' || !CONTEXT_PATTERN.test(name)) {
+    throw badBody('/queryContext', `queryContext must match ${CONTEXT_PATTERN.source}`);
+  }
+  const simple = SIMPLE_CONTEXTS[name];
+  if (simple !== undefined) return { name, kinds: [simple], fields: new Set([`${name}_updated_at`]) };
+  if (name === 'kobject') return { name, kinds: KLASS_NAMES.map(kobjectKind), fields: new Set(['kobject_updated_at']) };
+  const klass = name.slice('kobject_'.length);
+  if (name.startsWith('kobject_') && (KLASS_NAMES as readonly string[]).includes(klass)) {
+    return { name, kinds: [kobjectKind(klass as KlassName)], fields: new Set(['kobject_updated_at', `${name}_updated_at`]) };
+  }
+  if (name.startsWith('kobject_')) throw badBody('/queryContext', `unknown klass "${klass}"`);
+  throw badBody('/queryContext', `kustomer-sim does not simulate queryContext "${name}"`);
+}
+
+function instant(value: unknown, pointer: string, timeZone: string): number {
+  if (typeof value !== 'string') throw badBody(pointer, 'a date must be a string');
+  if (DATE_ONLY.test(value) && !UTC_ZONES.has(timeZone)) {
+    throw badBody(pointer, `kustomer-sim only simulates local dates in GMT, not timeZone ${timeZone}`);
+  }
+  if (!DATE_ONLY.test(value) && !FULL_UTC.test(value)) throw badBody(pointer, `not a date: ${value}`);
+  const ms = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : value);
+  if (Number.isNaN(ms)) throw badBody(pointer, `not a date: ${value}`);
+  return ms;
+}
+
+function list(value: unknown, pointer: string, max: number): readonly unknown[] {
+  const items = Array.isArray(value) ? value : [value];
+  if (!Array.isArray(value) && !isObject(value)) throw badBody(pointer, 'must be an object or an array of objects');
+  if (items.length > max) throw badBody(pointer, `at most ${max} entries`);
+  return items;
+}
+
+function criterion(value: unknown, pointer: string, context: Context): IntervalSet {
+  if (!isObject(value)) throw badBody(pointer, 'a criterion must be an object');
+  let result = ALL;
+  for (const [key, condition] of Object.entries(value)) {
+    const at = `${pointer}/${key}`;
+    if (key === 'and') result = intersect(result, conjunction(condition, at, context));
+    else if (key === 'or') result = intersect(result, disjunction(condition, at, context));
+    else if (key === 'not') result = intersect(result, complement(disjunction(condition, at, context)));
+    else if (!context.fields.has(key)) {
+      throw badBody(at, `kustomer-sim only simulates criteria on ${[...context.fields].join(' or ')}`);
+    } else if (!isObject(condition)) throw badBody(at, 'a condition must be an object like {"gte": "<date>"}');
+    else {
+      for (const [operator, operand] of Object.entries(condition)) {
+        if (!OPERATORS.has(operator)) throw badBody(`${at}/${operator}`, `kustomer-sim only simulates gte, gt, lte, lt on ${key}`);
+        const ms = instant(operand, `${at}/${operator}`, context.timeZone);
+        result = intersect(result, fromOperator(operator as 'gte' | 'gt' | 'lte' | 'lt', ms));
+      }
+    }
+  }
+  return result;
+}
+
+function conjunction(value: unknown, pointer: string, context: Context): IntervalSet {
+  return list(value, pointer, SEARCH_MAX_CRITERIA).reduce<IntervalSet>(
+    (acc, item, i) => intersect(acc, criterion(item, Array.isArray(value) ? `${pointer}/${i}` : pointer, context)),
+    ALL,
+  );
+}
+
+/** An empty `or` array places no constraint: the documented example sends `"or": []` (research 2.5). */
+function disjunction(value: unknown, pointer: string, context: Context): IntervalSet {
+  const items = list(value, pointer, SEARCH_MAX_CRITERIA);
+  if (items.length === 0) return ALL;
+  return items.reduce<IntervalSet>(
+    (acc, item, i) => union(acc, criterion(item, Array.isArray(value) ? `${pointer}/${i}` : pointer, context)),
+    [],
+  );
+}
+
+/** Without a sort the simulator returns the most recently updated first (Kustomer's default is undocumented). */
+function direction(value: unknown, context: Context): boolean {
+  if (value === undefined) return true;
+  let descending: boolean | undefined;
+  list(value, '/sort', SEARCH_MAX_SORTS).forEach((item, i) => {
+    if (!isObject(item)) throw badBody(`/sort/${i}`, 'a sort must be an object like {"<ctx>_updated_at": "asc"}');
+    for (const [field, order] of Object.entries(item)) {
+      if (!context.fields.has(field)) throw badBody(`/sort/${i}/${field}`, `kustomer-sim only sorts by ${[...context.fields].join(' or ')}`);
+      if (order !== 'asc' && order !== 'desc') throw badBody(`/sort/${i}/${field}`, 'sort order must be "asc" or "desc"');
+      descending ??= order === 'desc';
+    }
+  });
+  return descending ?? true;
+}
+
+export function parseSearch(body: unknown): SearchQuery {
+  if (!isObject(body)) throw badBody('', 'the body must be a JSON object');
+  for (const key of Object.keys(body)) {
+    if (!ALLOWED_KEYS.has(key)) throw badBody(`/${key}`, `unknown member "${key}"`);
+  }
+  const timeZone = body['timeZone'] ?? 'GMT';
+  if (typeof timeZone !== 'string') throw badBody('/timeZone', 'timeZone must be a string');
+  if (body['includeDeleted'] !== undefined && typeof body['includeDeleted'] !== 'boolean') {
+    throw badBody('/includeDeleted', 'includeDeleted must be a boolean');
+  }
+  const context: Context = { ...resolveContext(body['queryContext']), timeZone };
+  let ranges = ALL;
+  if (body['and'] !== undefined) ranges = intersect(ranges, conjunction(body['and'], '/and', context));
+  if (body['or'] !== undefined) ranges = intersect(ranges, disjunction(body['or'], '/or', context));
+  if (body['not'] !== undefined) ranges = intersect(ranges, complement(disjunction(body['not'], '/not', context)));
+  return { context: context.name, kinds: context.kinds, ranges, descending: direction(body['sort'], context) };
+}

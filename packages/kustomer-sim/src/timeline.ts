@@ -1,0 +1,179 @@
+/**
+ * The updatedAt order of one kind, kept compact: base records get a monotone updatedAt computed from their
+ * index (so a million records cost no memory and search is a binary search), and only records changed or
+ * created through the update API are stored, in one sorted array.
+ */
+import { unit } from './random.js';
+
+export interface Entry {
+  readonly time: number;
+  readonly index: number;
+}
+
+/** An inclusive range of epoch milliseconds. */
+export interface Interval {
+  readonly lo: number;
+  readonly hi: number;
+}
+
+const compare = (a: Entry, b: Entry): number => a.time - b.time || a.index - b.index;
+
+export class Timeline {
+  readonly #seed: number;
+  readonly #code: number;
+  readonly #start: number;
+  readonly #span: number;
+  readonly baseCount: number;
+  /** index -> current updatedAt, for every changed or created record. */
+  readonly #changed = new Map<number, number>();
+  /** index -> createdAt, for created records only. */
+  readonly #createdAt = new Map<number, number>();
+  /** index -> revision count, for changed records. */
+  readonly #revs = new Map<number, number>();
+  /** The changed and created records, sorted by (time, index). */
+  #extra: Entry[] = [];
+  #total: number;
+
+  constructor(seed: number, code: number, count: number, start: number, end: number) {
+    this.#seed = seed;
+    this.#code = code;
+    this.baseCount = count;
+    this.#total = count;
+    this.#start = start;
+    this.#span = Math.max(1, end - start);
+  }
+
+  get size(): number {
+    return this.#total;
+  }
+
+  /** Non-decreasing in i: i + 0.9 * u(i) < i + 1 <= (i + 1) + 0.9 * u(i + 1). */
+  baseTime(i: number): number {
+    const jitter = 0.9 * unit(this.#seed, this.#code, i, 0x7173);
+    return this.#start + Math.floor(((i + jitter) * this.#span) / this.baseCount);
+  }
+
+  updatedAt(i: number): number {
+    return this.#changed.get(i) ?? this.baseTime(i);
+  }
+
+  createdAt(i: number): number {
+    const created = this.#createdAt.get(i);
+    if (created !== undefined) return created;
+    const base = this.baseTime(i);
+    const age = Math.floor(unit(this.#seed, this.#code, i, 0xc4ea) * 30 * 86_400_000);
+    return Math.max(this.#start - 86_400_000, base - age);
+  }
+
+  rev(i: number): number {
+    return this.#revs.get(i) ?? 0;
+  }
+
+  exists(i: number): boolean {
+    return Number.isInteger(i) && i >= 0 && i < this.#total;
+  }
+
+  /** Moves record `i` to updatedAt `time` (a change through the update API). */
+  touch(i: number, time: number): void {
+    const previous = this.#changed.get(i);
+    if (previous !== undefined) this.#remove({ time: previous, index: i });
+    this.#changed.set(i, time);
+    this.#revs.set(i, this.rev(i) + 1);
+    this.#insert({ time, index: i });
+  }
+
+  /** Appends a new record created at `time`; returns its index. */
+  create(time: number): number {
+    const i = this.#total++;
+    this.#createdAt.set(i, time);
+    this.#changed.set(i, time);
+    this.#insert({ time, index: i });
+    return i;
+  }
+
+  /** Number of records with updatedAt in the interval. */
+  count(range: Interval): number {
+    let n = this.#firstBase(range.hi + 1) - this.#firstBase(range.lo);
+    for (const [i] of this.#changed) {
+      if (i < this.baseCount) {
+        const t = this.baseTime(i);
+        if (t >= range.lo && t <= range.hi) n--;
+      }
+    }
+    return n + this.#firstExtra(range.hi + 1) - this.#firstExtra(range.lo);
+  }
+
+  /** Records with updatedAt in the interval, in (time, index) order, ascending or descending. */
+  *entries(range: Interval, descending: boolean): Generator<Entry> {
+    const baseLo = this.#firstBase(range.lo);
+    const baseHi = this.#firstBase(range.hi + 1);
+    const extraLo = this.#firstExtra(range.lo);
+    const extraHi = this.#firstExtra(range.hi + 1);
+    const step = descending ? -1 : 1;
+    let b = descending ? baseHi - 1 : baseLo;
+    let x = descending ? extraHi - 1 : extraLo;
+    const baseLeft = () => (descending ? b >= baseLo : b < baseHi);
+    const extraLeft = () => (descending ? x >= extraLo : x < extraHi);
+    while (baseLeft() || extraLeft()) {
+      if (baseLeft() && this.#changed.has(b)) {
+        b += step;
+        continue;
+      }
+      const base: Entry | undefined = baseLeft() ? { time: this.baseTime(b), index: b } : undefined;
+      const extra = extraLeft() ? this.#extra[x] : undefined;
+      const takeBase =
+        base !== undefined && (extra === undefined || (descending ? compare(base, extra) > 0 : compare(base, extra) < 0));
+      if (takeBase) {
+        b += step;
+        yield base;
+      } else if (extra !== undefined) {
+        x += step;
+        yield extra;
+      }
+    }
+  }
+
+  /** The smallest base index whose base time is >= t. */
+  #firstBase(t: number): number {
+    let lo = 0;
+    let hi = this.baseCount;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.baseTime(mid) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #firstExtra(t: number): number {
+    let lo = 0;
+    let hi = this.#extra.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.#extra[mid]?.time ?? Infinity) < t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #position(entry: Entry): number {
+    let lo = 0;
+    let hi = this.#extra.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.#extra[mid];
+      if (at !== undefined && compare(at, entry) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #insert(entry: Entry): void {
+    this.#extra.splice(this.#position(entry), 0, entry);
+  }
+
+  #remove(entry: Entry): void {
+    const at = this.#position(entry);
+    if (this.#extra[at]?.index === entry.index) this.#extra.splice(at, 1);
+  }
+}
