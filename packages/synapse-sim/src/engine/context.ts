@@ -1,0 +1,22 @@
+// What the translator may know about the session: catalogs, declared parameters, transaction depth.
+import type { TsqlType } from '../contract.js';
+import { findTable, type TableDef } from './catalog.js';
+import type { ObjectName } from './names.js';
+import type { Catalogs } from './plan.js';
+
+export interface TranslateContext {
+  readonly catalogs: Catalogs;
+  /** Declared parameters by lower-case name with '@'. */
+  readonly params: ReadonlyMap<string, TsqlType>;
+  readonly trancount: number;
+  readonly database: string;
+  readonly sessionId: number;
+}
+
+export function lookupTable(ctx: TranslateContext, o: ObjectName): TableDef | undefined {
+  return findTable(o.temp ? ctx.catalogs.temps : ctx.catalogs.shared, o);
+}
+
+export function emptyContext(catalogs: Catalogs, params: ReadonlyMap<string, TsqlType> = new Map()): TranslateContext {
+  return { catalogs, params, trancount: 0, database: 'dw', sessionId: 51 };
+}

@@ -1,0 +1,29 @@
+// Maps DuckDB error messages to the SQL Server error a T-SQL client would see. One place for this mapping.
+import { SqlServerError } from '../contract.js';
+import {
+  arithmeticOverflow, conversionFailed, genericError, invalidColumnName, invalidObjectName, nullNotAllowed, stringTruncated,
+} from './errors.js';
+
+/** The marker the __tsql_str/__tsql_bin macros raise (see session-setup.ts). */
+export const TRUNCATION_MARKER = 'synapse-sim:8152';
+
+const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError])[] = [
+  [new RegExp(TRUNCATION_MARKER), () => stringTruncated()],
+  [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
+  [/Out of Range Error/i, () => arithmeticOverflow()],
+  [/Conversion Error: (.*)/i, (m) => conversionFailed((m[1] ?? '').split('\n')[0] ?? '')],
+  [/Table with name "?([^"\s!]+)"? does not exist/i, (m) => invalidObjectName(m[1] ?? '')],
+  [/Referenced column "?([^"\s]+?)"? not found/i, (m) => invalidColumnName(m[1] ?? '')],
+  [/does not have a column (?:named|with name) "([^"]+)"/i, (m) => invalidColumnName(m[1] ?? '')],
+  [/NOT NULL constraint failed: (\S+)/i, (m) => nullNotAllowed(`'${m[1] ?? ''}'`)],
+];
+
+export function mapDuckdbError(e: unknown): SqlServerError {
+  if (e instanceof SqlServerError) return e;
+  const message = e instanceof Error ? e.message : String(e);
+  for (const [re, make] of RULES) {
+    const m = message.match(re);
+    if (m !== null) return make(m);
+  }
+  return genericError(message.split('\n')[0] ?? message);
+}

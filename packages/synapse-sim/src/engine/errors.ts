@@ -1,0 +1,84 @@
+// Every error the engine raises, by number, with the source of its number and text.
+// SQL Server message catalogue: https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors
+// Synapse transactions: https://learn.microsoft.com/azure/synapse-analytics/sql-data-warehouse/sql-data-warehouse-develop-transactions
+import { SqlServerError } from '../contract.js';
+
+/** Invalid object name. SQL Server catalogue, 208. */
+export const INVALID_OBJECT_NAME = 208;
+/** Invalid column name. SQL Server catalogue, 207. */
+export const INVALID_COLUMN_NAME = 207;
+/** Identifier too long. SQL Server catalogue, 103. */
+export const IDENTIFIER_TOO_LONG = 103;
+/** Object name too long (used for #temp names over 116 characters). SQL Server catalogue, 193. */
+export const OBJECT_NAME_TOO_LONG = 193;
+/** Too many columns. SQL Server catalogue, 1702. */
+export const TOO_MANY_COLUMNS = 1702;
+/** Statement not allowed within a multi-statement transaction. SQL Server catalogue, 574; Synapse's own number is unverified. */
+export const NOT_ALLOWED_IN_TRANSACTION = 574;
+/** Cannot insert NULL into a NOT NULL column. SQL Server catalogue, 515. */
+export const NULL_NOT_ALLOWED = 515;
+/** There is already an object named ... SQL Server catalogue, 2714. */
+export const OBJECT_EXISTS = 2714;
+/** Arithmetic overflow. SQL Server catalogue, 8115. */
+export const ARITHMETIC_OVERFLOW = 8115;
+/** Conversion failed. SQL Server catalogue, 245. */
+export const CONVERSION_FAILED = 245;
+/** String or binary data would be truncated. SQL Server catalogue, 8152. */
+export const STRING_TRUNCATED = 8152;
+/** MERGE must end with ';'. SQL Server catalogue, 10713; research/synapse.md 1.8. */
+export const MERGE_NOT_TERMINATED = 10713;
+/** A column type that cannot be in a columnstore index. research/synapse.md 1.4 (dbt-synapse#56, sql-docs#9603). */
+export const COLUMNSTORE_TYPE = 35343;
+/** Synapse (PDW) parse error. Seen as "Msg 103010 ... Parse error at line" in amachanic/sp_whoisactive#90. */
+export const PARSE_ERROR = 103010;
+/**
+ * MERGE ... WHEN NOT MATCHED into a non-HASH table. Text verbatim from a dbt-synapse user report
+ * (paulomoralescastillo.com/snapshot-hash-table); the number is unverified.
+ */
+export const MERGE_INSERT_NEEDS_HASH = 100087;
+/** Doomed transaction. Synapse develop-transactions doc, "Transaction state". */
+export const TRANSACTION_DOOMED = 111233;
+/** Rollback with no transaction. research/synapse.md 1.7 (sqlalchemy/sqlalchemy#8231). */
+export const NO_CORRESPONDING_TRANSACTION = 111214;
+/** Service busy (throttling). https://learn.microsoft.com/azure/azure-sql/database/troubleshoot-common-errors-issues */
+export const SERVICE_BUSY = 40501;
+/** RAISERROR's fixed number; used for engine failures with no better T-SQL number. Synapse develop-transactions doc. */
+export const GENERIC_ERROR = 50000;
+
+const err = (n: number, text: string, severity = 16): SqlServerError => new SqlServerError(n, text, severity);
+
+export const invalidObjectName = (name: string): SqlServerError => err(INVALID_OBJECT_NAME, `Invalid object name '${name}'.`);
+export const invalidColumnName = (name: string): SqlServerError => err(INVALID_COLUMN_NAME, `Invalid column name '${name}'.`);
+export const identifierTooLong = (name: string, max: number): SqlServerError =>
+  err(IDENTIFIER_TOO_LONG, `The identifier that starts with '${name.slice(0, 128)}' is too long. Maximum length is ${max}.`, 15);
+export const tempNameTooLong = (name: string, max: number): SqlServerError =>
+  err(OBJECT_NAME_TOO_LONG, `The object or column name starting with '${name.slice(0, 128)}' is too long. The maximum length is ${max} characters.`, 15);
+export const tooManyColumns = (column: string, table: string, max: number): SqlServerError =>
+  err(TOO_MANY_COLUMNS, `CREATE TABLE failed because column '${column}' in table '${table}' exceeds the maximum of ${max} columns.`);
+export const notAllowedInTransaction = (statement: string): SqlServerError =>
+  err(NOT_ALLOWED_IN_TRANSACTION, `${statement} statement not allowed within multi-statement transaction.`);
+export const nullNotAllowed = (detail: string): SqlServerError =>
+  err(NULL_NOT_ALLOWED, `Cannot insert the value NULL into column ${detail}; column does not allow nulls.`);
+export const objectExists = (name: string): SqlServerError =>
+  err(OBJECT_EXISTS, `There is already an object named '${name}' in the database.`);
+export const arithmeticOverflow = (): SqlServerError =>
+  err(ARITHMETIC_OVERFLOW, 'Arithmetic overflow error converting numeric to data type numeric.');
+export const conversionFailed = (detail: string): SqlServerError => err(CONVERSION_FAILED, `Conversion failed: ${detail}`);
+export const stringTruncated = (): SqlServerError => err(STRING_TRUNCATED, 'String or binary data would be truncated.');
+export const mergeNotTerminated = (): SqlServerError =>
+  err(MERGE_NOT_TERMINATED, 'A MERGE statement must be terminated by a semi-colon (;).', 15);
+export const columnstoreType = (column: string): SqlServerError =>
+  err(COLUMNSTORE_TYPE, `The statement failed. Column '${column}' has a data type that cannot participate in a columnstore index. Omit column '${column}'.`);
+export const parseError = (near: string): SqlServerError =>
+  err(PARSE_ERROR, `Parse error at line: 1, column: 1: Incorrect syntax near '${near}'.`);
+export const unsupportedStatement = (head: string): SqlServerError =>
+  err(PARSE_ERROR, `synapse-sim does not support this statement shape: ${head}`);
+export const mergeInsertNeedsHash = (): SqlServerError =>
+  err(MERGE_INSERT_NEEDS_HASH, 'Merge statements with a WHEN NOT MATCHED [BY TARGET] clause must target a hash distributed table.');
+export const transactionDoomed = (): SqlServerError =>
+  err(TRANSACTION_DOOMED, '111233;The current transaction has aborted, and any pending changes have been rolled back. Cause: A transaction in a rollback-only state was not explicitly rolled back before a DDL, DML or SELECT statement.');
+export const noCorrespondingTransaction = (): SqlServerError =>
+  err(NO_CORRESPONDING_TRANSACTION, '111214;An attempt to complete a transaction has failed. No corresponding transaction found.');
+export const serviceBusy = (n: number, incident: string): SqlServerError =>
+  err(n, `The service is currently busy. Retry the request after 10 seconds. Incident ID: ${incident}. Code: ${n}.`, 20);
+export const genericError = (message: string): SqlServerError => err(GENERIC_ERROR, message);

@@ -1,0 +1,68 @@
+// Runs a DuckDB plan on a connection and shapes the outcome in T-SQL terms (result ColumnMeta and values).
+import type { DuckDBConnection, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
+import type { CatalogColumn, ColumnMeta, SqlParameter, StatementOutcome } from '../contract.js';
+import { findColumn, withTable, type TableDef } from './catalog.js';
+import { genericError } from './errors.js';
+import { duckName, schemaOf } from './names.js';
+import type { Catalogs, CtasTarget, Plan } from './plan.js';
+import { checkColumns } from './shapes/ddl.js';
+import { fromDuckdbType, storedAs } from './tsql-types.js';
+import { toDuckdbBind, toSqlValue } from './values.js';
+
+type DuckdbPlan = Extract<Plan, { kind: 'duckdb' }>;
+
+/** The declared column a result column comes from, judged by name and storage type. */
+function declaredColumn(sources: readonly TableDef[], name: string, type: DuckDBType): CatalogColumn | undefined {
+  for (const def of sources) {
+    const col = findColumn(def, name);
+    if (col !== undefined && storedAs(col.type, type)) return col;
+  }
+  return undefined;
+}
+
+export function columnMeta(reader: DuckDBResultReader, sources: readonly TableDef[]): readonly ColumnMeta[] {
+  const types = reader.columnTypes();
+  return reader.columnNames().map((name, k) => {
+    const type = types[k] as DuckDBType;
+    const col = declaredColumn(sources, name, type);
+    return { name, type: col?.type ?? fromDuckdbType(type), nullable: col?.nullable ?? true };
+  });
+}
+
+export function bindValues(plan: DuckdbPlan, params: ReadonlyMap<string, SqlParameter>): ReturnType<typeof toDuckdbBind>[] {
+  return plan.binds.map((name) => {
+    const p = params.get(name.toLowerCase());
+    if (p === undefined) throw genericError(`Must declare the scalar variable "${name}".`);
+    return toDuckdbBind(p);
+  });
+}
+
+export async function runPlan(conn: DuckDBConnection, plan: DuckdbPlan, params: ReadonlyMap<string, SqlParameter>): Promise<StatementOutcome> {
+  const values = bindValues(plan, params);
+  const reader = values.length > 0 ? await conn.runAndReadAll(plan.sql, values) : await conn.runAndReadAll(plan.sql);
+  if (plan.returns === 'rows') {
+    const columns = columnMeta(reader, plan.sources);
+    const types = reader.columnTypes();
+    const rows = reader.getRows().map((r) => r.map((v, k) => toSqlValue(v, types[k] as DuckDBType, (columns[k] as ColumnMeta).type)));
+    return { kind: 'rows', columns, rows };
+  }
+  if (plan.returns === 'count') {
+    const first = reader.getRows()[0]?.[0];
+    return { kind: 'done', rowCount: typeof first === 'bigint' || typeof first === 'number' ? Number(first) : 0 };
+  }
+  return { kind: 'done' };
+}
+
+/** After CTAS: derive declared columns from DuckDB's description and the source tables; enforce the limits. */
+export async function completeCtas(conn: DuckDBConnection, target: CtasTarget, sources: readonly TableDef[], catalogs: Catalogs): Promise<Catalogs> {
+  const reader = await conn.runAndReadAll(`SELECT * FROM ${duckName(target.object)} LIMIT 0`);
+  const columns: CatalogColumn[] = columnMeta(reader, sources).map((m) => ({ name: m.name, type: m.type, nullable: m.nullable }));
+  try {
+    checkColumns(target.object, columns, target);
+  } catch (e) {
+    await conn.run(`DROP TABLE ${duckName(target.object)}`);
+    throw e;
+  }
+  const def = { schema: schemaOf(target.object), name: target.object.name, temp: target.object.temp, columns, distribution: target.distribution, index: target.index };
+  return target.object.temp ? { ...catalogs, temps: withTable(catalogs.temps, def) } : { ...catalogs, shared: withTable(catalogs.shared, def) };
+}

@@ -1,0 +1,55 @@
+// The engine's fault knobs (contract.ts FaultSettings; STYLE.md 13): statement counting across sessions,
+// connection drops, seeded transient errors, and a drop during the Nth COPY INTO.
+import { ConnectionDropFault, type FaultSettings, type SqlServerError } from '../contract.js';
+import { SERVICE_BUSY, serviceBusy } from './errors.js';
+
+/** mulberry32: a small seeded PRNG so a failing run replays exactly. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class FaultInjector {
+  private statements = 0;
+  private copies = 0;
+  private readonly random: () => number;
+
+  constructor(private readonly settings: FaultSettings = {}) {
+    this.random = mulberry32(settings.seed ?? 1);
+  }
+
+  get statementCount(): number {
+    return this.statements;
+  }
+
+  /** Called as each statement starts: throws ConnectionDropFault, or returns a transient error to report instead. */
+  startStatement(): SqlServerError | undefined {
+    this.statements++;
+    if (this.settings.dropConnectionAtStatement === this.statements) {
+      throw new ConnectionDropFault(`at statement ${this.statements}`);
+    }
+    const rate = this.settings.transientErrorRate ?? 0;
+    if (rate > 0 && this.random() < rate) {
+      const n = this.settings.transientErrorNumber ?? SERVICE_BUSY;
+      return serviceBusy(n, `00000000-0000-0000-0000-${String(this.statements).padStart(12, '0')}`);
+    }
+    return undefined;
+  }
+
+  /** Called as a COPY INTO starts; returns its ordinal. */
+  startCopy(): number {
+    this.copies++;
+    return this.copies;
+  }
+
+  /** Called by CopyIntoHost.beforeCopyCommit for the copy with this ordinal. */
+  beforeCopyCommit(copy: number): void {
+    if (this.settings.dropConnectionDuringCopy === copy) throw new ConnectionDropFault(`during COPY INTO ${copy}`);
+  }
+}

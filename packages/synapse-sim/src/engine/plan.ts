@@ -1,0 +1,40 @@
+// What the translator produces for one statement: pure data the session executes.
+import type { ColumnMeta, SqlValue } from '../contract.js';
+import type { CatalogState, Distribution, IndexKind, TableDef } from './catalog.js';
+import type { ObjectName } from './names.js';
+
+export interface Catalogs {
+  readonly shared: CatalogState;
+  readonly temps: CatalogState;
+}
+
+/** A pure change to the catalogs, applied once DuckDB has run the statement. */
+export type CatalogEffect = (c: Catalogs) => Catalogs;
+
+export interface CtasTarget {
+  readonly object: ObjectName;
+  readonly distribution: Distribution;
+  readonly index: IndexKind;
+}
+
+export type Plan =
+  | {
+      readonly kind: 'duckdb';
+      readonly sql: string;
+      /** 'rows' for queries, 'count' for DML (DuckDB returns one Count row), 'none' for DDL. */
+      readonly returns: 'rows' | 'count' | 'none';
+      /** Statement name when it is DDL (refused inside a user transaction). */
+      readonly ddl?: string;
+      readonly effect?: CatalogEffect;
+      readonly ctas?: CtasTarget;
+      /** User tables the statement reads, so result columns can report their declared types. */
+      readonly sources: readonly TableDef[];
+      /** Parameter positions ($1..$n) to SqlParameter names, in order. */
+      readonly binds: readonly string[];
+    }
+  | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
+  | { readonly kind: 'ignored' }
+  | { readonly kind: 'constant'; readonly columns: readonly ColumnMeta[]; readonly rows: readonly (readonly SqlValue[])[] }
+  /** IF <condition> <body>, or EXEC('<body>') when there is no condition. */
+  | { readonly kind: 'if'; readonly condition?: Plan; readonly body: string }
+  | { readonly kind: 'copy'; readonly text: string };

@@ -1,0 +1,206 @@
+// One SQL session on its own DuckDB connection: splits batches, translates each statement, runs it, and keeps
+// Synapse's transaction rules (no nesting, no DDL inside, doom after an error until ROLLBACK).
+import type { DuckDBConnection } from '@duckdb/node-api';
+import {
+  ConnectionDropFault, SqlServerError, type BlobStoreSettings, type CopyIntoHost, type SessionOptions, type SqlParameter,
+  type SqlRequest, type SqlSession, type StatementOutcome, type TsqlType,
+} from '../contract.js';
+import { emptyCatalog, type CatalogState } from './catalog.js';
+import { makeCopyHost } from './copy-host.js';
+import { mapDuckdbError } from './duckdb-errors.js';
+import { genericError, noCorrespondingTransaction, notAllowedInTransaction, transactionDoomed } from './errors.js';
+import { completeCtas, runPlan } from './execute.js';
+import type { FaultInjector } from './faults.js';
+import { duckIdent, LexError, significant, statementHead } from './lexer.js';
+import type { Catalogs, Plan } from './plan.js';
+import { findShape, translateStatement } from './shapes/index.js';
+import { splitBatch, type SplitStatement } from './splitter.js';
+
+export type CopyIntoFn = (statementText: string, host: CopyIntoHost, blobStore: BlobStoreSettings) => Promise<number>;
+
+/** What a session shares with its engine. */
+export interface EngineShared {
+  readonly catalog: { state: CatalogState };
+  readonly faults: FaultInjector;
+  readonly blobStore: BlobStoreSettings;
+  readonly copyInto: CopyIntoFn | undefined;
+}
+
+type TxState = 'none' | 'open' | 'doomed';
+
+export class DuckdbSession implements SqlSession {
+  private tx: TxState = 'none';
+  private temps: CatalogState = emptyCatalog();
+  private tempsAtBegin: CatalogState = this.temps;
+  private params: ReadonlyMap<string, SqlParameter> = new Map();
+  private closed = false;
+
+  constructor(private readonly conn: DuckDBConnection, private readonly shared: EngineShared,
+    private readonly options: SessionOptions, private readonly sessionId: number) {}
+
+  get inTransaction(): boolean {
+    return this.tx !== 'none';
+  }
+
+  private get catalogs(): Catalogs {
+    return { shared: this.shared.catalog.state, temps: this.temps };
+  }
+
+  private set catalogs(c: Catalogs) {
+    this.shared.catalog.state = c.shared;
+    this.temps = c.temps;
+  }
+
+  async run(request: SqlRequest, signal: AbortSignal): Promise<readonly StatementOutcome[]> {
+    this.params = new Map(request.kind === 'rpc' ? request.parameters.map((p) => [p.name.toLowerCase(), p]) : []);
+    const onAbort = (): void => this.conn.interrupt();
+    signal.addEventListener('abort', onAbort);
+    try {
+      return await this.runText(request.text, signal);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async runText(text: string, signal: AbortSignal): Promise<StatementOutcome[]> {
+    let statements: readonly SplitStatement[];
+    try {
+      statements = splitBatch(text);
+    } catch (e) {
+      return [{ kind: 'error', error: e instanceof LexError ? genericError(e.message) : mapDuckdbError(e) }];
+    }
+    const outcomes: StatementOutcome[] = [];
+    for (const s of statements) {
+      if (signal.aborted) break;
+      const produced = await this.runStatement(s, signal);
+      outcomes.push(...produced);
+      if (produced.some((o) => o.kind === 'error')) break;
+    }
+    return outcomes;
+  }
+
+  private async runStatement(s: SplitStatement, signal: AbortSignal): Promise<StatementOutcome[]> {
+    const transient = this.shared.faults.startStatement();
+    const input = { text: s.text, sig: significant(s.tokens), terminated: s.terminated };
+    try {
+      if (transient !== undefined) throw transient;
+      if (this.tx === 'doomed' && findShape(input)?.name !== 'ROLLBACK') throw transactionDoomed();
+      const plan = translateStatement(input, this.context());
+      return await this.execute(plan, signal);
+    } catch (e) {
+      if (e instanceof ConnectionDropFault) throw e;
+      const error = e instanceof SqlServerError ? e : mapDuckdbError(e);
+      await this.doom();
+      return [{ kind: 'error', error }];
+    }
+  }
+
+  private context(): Parameters<typeof translateStatement>[1] {
+    const params = new Map<string, TsqlType>([...this.params].map(([k, p]) => [k, p.type]));
+    return { catalogs: this.catalogs, params, trancount: this.tx === 'none' ? 0 : 1, database: this.options.database, sessionId: this.sessionId };
+  }
+
+  /** An error inside a transaction: Synapse rolls the work back and fails everything until ROLLBACK. */
+  private async doom(): Promise<void> {
+    if (this.tx !== 'open') return;
+    this.tx = 'doomed';
+    await this.conn.run('ROLLBACK').catch(() => undefined);
+    this.temps = this.tempsAtBegin;
+  }
+
+  private async execute(plan: Plan, signal: AbortSignal): Promise<StatementOutcome[]> {
+    switch (plan.kind) {
+      case 'transaction':
+        await this.transaction(plan.change);
+        return [{ kind: 'transaction', change: plan.change }];
+      case 'ignored':
+        return [{ kind: 'done' }];
+      case 'constant':
+        return [{ kind: 'rows', columns: plan.columns, rows: plan.rows }];
+      case 'if': {
+        if (plan.condition !== undefined && plan.condition.kind === 'duckdb') {
+          const result = await runPlan(this.conn, plan.condition, this.params);
+          if (result.kind !== 'rows' || result.rows[0]?.[0] !== true) return [{ kind: 'done' }];
+        }
+        return this.runText(plan.body, signal);
+      }
+      case 'copy':
+        return [await this.copy(plan.text)];
+      case 'duckdb': {
+        if (plan.ddl !== undefined && this.tx !== 'none') throw notAllowedInTransaction(plan.ddl);
+        const outcome = await runPlan(this.conn, plan, this.params);
+        if (plan.effect !== undefined) this.catalogs = plan.effect(this.catalogs);
+        if (plan.ctas !== undefined) this.catalogs = await completeCtas(this.conn, plan.ctas, plan.sources, this.catalogs);
+        return [outcome];
+      }
+    }
+  }
+
+  private async copy(text: string): Promise<StatementOutcome> {
+    if (this.shared.copyInto === undefined) {
+      throw genericError(`COPY INTO is not available in this synapse-sim build (no copyInto engine configured): ${statementHead(text)}`);
+    }
+    const ordinal = this.shared.faults.startCopy();
+    const host = makeCopyHost(this.conn, () => this.catalogs, () => this.shared.faults.beforeCopyCommit(ordinal));
+    const rows = await this.shared.copyInto(text, host, this.shared.blobStore);
+    return { kind: 'done', rowCount: rows };
+  }
+
+  private async transaction(change: 'begin' | 'commit' | 'rollback'): Promise<void> {
+    if (change === 'begin') {
+      // Synapse: "No nested transactions permitted" (develop-transactions doc, Limitations).
+      if (this.tx !== 'none') throw notAllowedInTransaction('BEGIN TRANSACTION');
+      await this.conn.run('BEGIN TRANSACTION');
+      this.tx = 'open';
+      this.tempsAtBegin = this.temps;
+    } else if (this.tx === 'none') {
+      throw noCorrespondingTransaction();
+    } else if (this.tx === 'doomed') {
+      if (change === 'commit') throw transactionDoomed();
+      this.tx = 'none';
+    } else {
+      this.tx = 'none';
+      if (change === 'commit') {
+        await this.conn.run('COMMIT');
+      } else {
+        await this.conn.run('ROLLBACK');
+        this.temps = this.tempsAtBegin;
+      }
+    }
+  }
+
+  async beginTransaction(): Promise<void> {
+    await this.transactionRequest('begin');
+  }
+
+  async commit(): Promise<void> {
+    await this.transactionRequest('commit');
+  }
+
+  async rollback(): Promise<void> {
+    await this.transactionRequest('rollback');
+  }
+
+  /** TRANSACTION_MANAGER requests behave as the textual statements (an assumption: research/synapse.md 4.2). */
+  private async transactionRequest(change: 'begin' | 'commit' | 'rollback'): Promise<void> {
+    try {
+      await this.transaction(change);
+    } catch (e) {
+      const error = e instanceof SqlServerError ? e : mapDuckdbError(e);
+      await this.doom();
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.tx === 'open') await this.conn.run('ROLLBACK').catch(() => undefined);
+    this.tx = 'none';
+    for (const t of this.temps.tables.values()) {
+      await this.conn.run(`DROP TABLE IF EXISTS temp.main.${duckIdent(t.name)}`).catch(() => undefined);
+    }
+    this.temps = emptyCatalog();
+    this.conn.closeSync();
+  }
+}

@@ -1,0 +1,102 @@
+// Helpers the shapes share: top-level comma splitting, column definitions, WITH (...) table options, value guards.
+import type { CatalogColumn } from '../../contract.js';
+import type { Distribution, IndexKind } from '../catalog.js';
+import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
+import { checkIdentifier } from '../names.js';
+import { isStringType, parseType, toDuckdbType } from '../tsql-types.js';
+import { genericError, parseError } from '../errors.js';
+import { MAX_NVARCHAR_LENGTH, MAX_VARCHAR_LENGTH } from '../limits.js';
+import { SqlServerError } from '../../contract.js';
+
+/** The size given to a column exceeds the maximum. SQL Server catalogue, 131. */
+const SIZE_EXCEEDS_MAXIMUM = 131;
+
+/** Splits tokens on top-level commas. */
+export function splitTopLevel(tokens: readonly Token[]): readonly (readonly Token[])[] {
+  const out: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isPunct(t, '(')) depth++;
+    if (isPunct(t, ')')) depth--;
+    if (depth === 0 && isPunct(t, ',')) out.push([]);
+    else out[out.length - 1]?.push(t);
+  }
+  return out.filter((p) => p.length > 0);
+}
+
+/** Index of the first top-level keyword from `words` at or after `from`, or tokens.length. */
+export function findTopLevel(tokens: readonly Token[], from: number, ...words: readonly string[]): number {
+  let depth = 0;
+  for (let i = from; i < tokens.length; i++) {
+    if (isPunct(tokens[i], '(')) depth++;
+    else if (isPunct(tokens[i], ')')) depth--;
+    else if (depth === 0 && isWord(tokens[i], ...words)) return i;
+  }
+  return tokens.length;
+}
+
+const TABLE_CONSTRAINT_START = ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'INDEX'];
+
+/** Parses `name type [COLLATE x] [NULL|NOT NULL] [constraints]`; table-level constraints yield undefined. */
+export function parseColumnDef(def: readonly Token[]): CatalogColumn | undefined {
+  const head = def[0];
+  if (head === undefined || isWord(head, ...TABLE_CONSTRAINT_START)) return undefined;
+  const name = head.kind === 'word' ? head.text : head.value;
+  checkIdentifier(name);
+  const { type, end } = parseType(def, 1);
+  const max = type.name === 'nvarchar' || type.name === 'nchar' ? MAX_NVARCHAR_LENGTH : MAX_VARCHAR_LENGTH;
+  if (typeof type.length === 'number' && type.length > max) {
+    throw new SqlServerError(SIZE_EXCEEDS_MAXIMUM, `The size (${type.length}) given to the column '${name}' exceeds the maximum allowed for any data type (${max}).`);
+  }
+  let nullable = true;
+  for (let i = end; i < def.length; i++) {
+    if (isWord(def[i], 'NOT') && isWord(def[i + 1], 'NULL')) nullable = false;
+    if (isWord(def[i], 'IDENTITY')) throw genericError('synapse-sim does not support IDENTITY columns.');
+  }
+  return { name, type, nullable };
+}
+
+export function duckColumnDef(c: CatalogColumn, withNotNull = true): string {
+  return `${duckIdent(c.name)} ${toDuckdbType(c.type)}${withNotNull && !c.nullable ? ' NOT NULL' : ''}`;
+}
+
+export interface TableOptions {
+  readonly distribution: Distribution;
+  readonly index: IndexKind;
+}
+
+/** Synapse defaults: ROUND_ROBIN and CLUSTERED COLUMNSTORE INDEX. research/synapse.md 1.9. */
+export const DEFAULT_TABLE_OPTIONS: TableOptions = { distribution: { kind: 'ROUND_ROBIN' }, index: 'CLUSTERED COLUMNSTORE INDEX' };
+
+/** Parses the inside of `WITH ( ... )` table options. */
+export function parseTableOptions(inner: readonly Token[]): TableOptions {
+  let distribution: Distribution = DEFAULT_TABLE_OPTIONS.distribution;
+  let index: IndexKind = DEFAULT_TABLE_OPTIONS.index;
+  for (const opt of splitTopLevel(inner)) {
+    if (isWord(opt[0], 'DISTRIBUTION') && isPunct(opt[1], '=')) {
+      if (isWord(opt[2], 'ROUND_ROBIN')) distribution = { kind: 'ROUND_ROBIN' };
+      else if (isWord(opt[2], 'REPLICATE')) distribution = { kind: 'REPLICATE' };
+      else if (isWord(opt[2], 'HASH') && isPunct(opt[3], '(')) {
+        const cols = splitTopLevel(opt.slice(4, matchingParen(opt, 3))).map((c) => (c[0]?.kind === 'word' ? c[0].text : c[0]?.value ?? ''));
+        distribution = { kind: 'HASH', columns: cols };
+      } else throw parseError(opt[2]?.text ?? 'DISTRIBUTION');
+    } else if (isWord(opt[0], 'HEAP')) index = 'HEAP';
+    else if (isWord(opt[0], 'CLUSTERED') && isWord(opt[1], 'COLUMNSTORE')) index = 'CLUSTERED COLUMNSTORE INDEX';
+    else if (isWord(opt[0], 'CLUSTERED') && isWord(opt[1], 'INDEX')) index = 'CLUSTERED INDEX';
+    else if (isWord(opt[0], 'PARTITION')) throw genericError('synapse-sim does not support PARTITION table options.');
+    else throw parseError(opt[0]?.text ?? 'WITH');
+  }
+  return { distribution, index };
+}
+
+/** Wraps a value expression headed for `column` so that overlong strings raise 8152 (see session macros). */
+export function guardValue(expr: string, column: CatalogColumn): string {
+  const n = column.type.length;
+  if (typeof n === 'number' && isStringType(column.type)) return `__tsql_str(${expr}, ${n})`;
+  if (typeof n === 'number' && column.type.name === 'varbinary') return `__tsql_bin(${expr}, ${n})`;
+  return expr;
+}
+
+export function needsGuard(column: CatalogColumn): boolean {
+  return typeof column.type.length === 'number';
+}

@@ -1,0 +1,172 @@
+// DDL shapes: CREATE SCHEMA, CREATE TABLE (with Synapse WITH options), CTAS, ALTER TABLE ADD, DROP TABLE,
+// RENAME OBJECT. Each validates Synapse's limits and carries a catalog effect applied after DuckDB succeeds.
+import { SqlServerError } from '../../contract.js';
+import { findSchema, findTable, withColumns, withoutTable, withRename, withSchema, withTable } from '../catalog.js';
+import { lookupTable, type TranslateContext } from '../context.js';
+import { columnstoreType, genericError, invalidObjectName, objectExists, parseError, tooManyColumns } from '../errors.js';
+import { duckIdent, isPunct, isWord, matchingParen } from '../lexer.js';
+import { MAX_COLUMNS_PER_TABLE } from '../limits.js';
+import { checkIdentifier, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
+import type { Plan } from '../plan.js';
+import { RewriteAcc, rewriteTokens } from '../rewrite.js';
+import { joinSql } from '../render.js';
+import { isMaxType } from '../tsql-types.js';
+import { DEFAULT_TABLE_OPTIONS, duckColumnDef, parseColumnDef, parseTableOptions, splitTopLevel, type TableOptions } from './common.js';
+import { startsWith, type Shape } from './shape.js';
+
+/** Schema does not exist. SQL Server catalogue, 2760. */
+const SCHEMA_MISSING = 2760;
+/** Cannot drop a table that does not exist. SQL Server catalogue, 3701. */
+const CANNOT_DROP = 3701;
+
+const ddl = (sql: string, name: string, effect: Extract<Plan, { kind: 'duckdb' }>['effect']): Plan =>
+  ({ kind: 'duckdb', sql, returns: 'none', ddl: name, effect, sources: [], binds: [] });
+
+function checkNewTable(ctx: TranslateContext, o: ObjectName, options: TableOptions): void {
+  checkIdentifier(o.name, o.temp);
+  if (!o.temp && findSchema(ctx.catalogs.shared, schemaOf(o)) === undefined) {
+    throw new SqlServerError(SCHEMA_MISSING, `The specified schema name "${schemaOf(o)}" either does not exist or you do not have permission to use it.`);
+  }
+  if (lookupTable(ctx, o) !== undefined) throw objectExists(o.name);
+  if (o.temp && options.distribution.kind === 'REPLICATE') {
+    throw genericError('REPLICATE distribution is not supported for temporary tables.');
+  }
+}
+
+/** Synapse refusals that depend on the columns: count, MAX in columnstore, HASH column present. */
+export function checkColumns(o: ObjectName, columns: readonly { readonly name: string; readonly type: { readonly length?: number | 'max' } }[], options: TableOptions): void {
+  if (columns.length > MAX_COLUMNS_PER_TABLE) {
+    throw tooManyColumns(columns[MAX_COLUMNS_PER_TABLE]?.name ?? '', o.name, MAX_COLUMNS_PER_TABLE);
+  }
+  if (options.index === 'CLUSTERED COLUMNSTORE INDEX') {
+    const max = columns.find((c) => c.type.length === 'max');
+    if (max !== undefined) throw columnstoreType(max.name);
+  }
+  if (options.distribution.kind === 'HASH') {
+    for (const h of options.distribution.columns) {
+      if (!columns.some((c) => c.name.toLowerCase() === h.toLowerCase())) throw new SqlServerError(207, `Invalid column name '${h}'.`);
+    }
+  }
+}
+
+const createSchema: Shape = {
+  name: 'CREATE SCHEMA',
+  matches: (sig) => startsWith(sig, 'CREATE', 'SCHEMA'),
+  translate: ({ sig }, ctx) => {
+    const { object } = parseObjectName(sig, 2);
+    checkIdentifier(object.name);
+    if (findSchema(ctx.catalogs.shared, object.name) !== undefined) throw objectExists(object.name);
+    return ddl(`CREATE SCHEMA ${duckIdent(object.name)}`, 'CREATE SCHEMA', (c) => ({ ...c, shared: withSchema(c.shared, object.name) }));
+  },
+};
+
+function createTableSql(o: ObjectName, body: string): string {
+  return `CREATE ${o.temp ? 'TEMP ' : ''}TABLE ${duckName(o)} ${body}`;
+}
+
+const isCtas = (sig: readonly { readonly kind: string; readonly value: string }[]): boolean =>
+  sig.some((t, i) => t.kind === 'word' && t.value === 'AS' && (sig[i + 1]?.value === 'SELECT' || sig[i + 1]?.value === 'WITH'));
+
+const ctas: Shape = {
+  name: 'CREATE TABLE AS SELECT',
+  matches: (sig) => startsWith(sig, 'CREATE', 'TABLE') && isCtas(sig),
+  translate: ({ sig }, ctx) => {
+    const { object, end } = parseObjectName(sig, 2);
+    let i = end;
+    let options = DEFAULT_TABLE_OPTIONS;
+    if (isWord(sig[i], 'WITH') && isPunct(sig[i + 1], '(')) {
+      const close = matchingParen(sig, i + 1);
+      options = parseTableOptions(sig.slice(i + 2, close));
+      i = close + 1;
+    }
+    if (!isWord(sig[i], 'AS')) throw parseError(sig[i]?.text ?? 'end of statement');
+    checkNewTable(ctx, object, options);
+    const acc = new RewriteAcc();
+    const select = joinSql(rewriteTokens(sig.slice(i + 1), ctx, acc));
+    return {
+      kind: 'duckdb', sql: createTableSql(object, `AS ${select}`), returns: 'count', ddl: 'CREATE TABLE AS SELECT',
+      ctas: { object, ...options }, sources: acc.sources, binds: acc.binds,
+    };
+  },
+};
+
+const createTable: Shape = {
+  name: 'CREATE TABLE',
+  matches: (sig) => startsWith(sig, 'CREATE', 'TABLE') && !isCtas(sig),
+  translate: ({ sig }, ctx) => {
+    const { object, end } = parseObjectName(sig, 2);
+    if (!isPunct(sig[end], '(')) throw parseError(sig[end]?.text ?? 'end of statement');
+    const close = matchingParen(sig, end);
+    const columns = splitTopLevel(sig.slice(end + 1, close)).map(parseColumnDef).filter((c) => c !== undefined);
+    let options = DEFAULT_TABLE_OPTIONS;
+    if (isWord(sig[close + 1], 'WITH') && isPunct(sig[close + 2], '(')) {
+      options = parseTableOptions(sig.slice(close + 3, matchingParen(sig, close + 2)));
+    } else if (sig[close + 1] !== undefined) throw parseError(sig[close + 1]?.text ?? '');
+    checkNewTable(ctx, object, options);
+    checkColumns(object, columns, options);
+    const sql = createTableSql(object, `(${columns.map((c) => duckColumnDef(c)).join(', ')})`);
+    return ddl(sql, 'CREATE TABLE', (c) => {
+      const def = { schema: schemaOf(object), name: object.name, temp: object.temp, columns, ...options };
+      return object.temp ? { ...c, temps: withTable(c.temps, def) } : { ...c, shared: withTable(c.shared, def) };
+    });
+  },
+};
+
+const alterTableAdd: Shape = {
+  name: 'ALTER TABLE ADD',
+  matches: (sig) => startsWith(sig, 'ALTER', 'TABLE'),
+  translate: ({ sig, text }, ctx) => {
+    const { object, end } = parseObjectName(sig, 2);
+    if (!isWord(sig[end], 'ADD') || isWord(sig[end + 1], 'CONSTRAINT')) {
+      throw genericError(`synapse-sim supports only ALTER TABLE ... ADD <column>: ${text.slice(0, 100)}`);
+    }
+    const def = lookupTable(ctx, object);
+    if (def === undefined) throw invalidObjectName(displayName(object));
+    const added = splitTopLevel(sig.slice(end + 1)).map(parseColumnDef).filter((c) => c !== undefined);
+    const all = [...def.columns, ...added];
+    for (const c of added) {
+      if (def.columns.some((d) => d.name.toLowerCase() === c.name.toLowerCase())) {
+        throw new SqlServerError(2705, `Column names in each table must be unique. Column name '${c.name}' in table '${object.name}' is specified more than once.`);
+      }
+    }
+    checkColumns(object, all, def);
+    // DuckDB cannot add a column with a constraint; nullability lives in the shadow catalog.
+    const sql = added.map((c) => `ALTER TABLE ${duckName(object)} ADD COLUMN ${duckColumnDef(c, false)}`).join('; ');
+    return ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumns(c.temps, object, added) } : { ...c, shared: withColumns(c.shared, object, added) });
+  },
+};
+
+const dropTable: Shape = {
+  name: 'DROP TABLE',
+  matches: (sig) => startsWith(sig, 'DROP', 'TABLE'),
+  translate: ({ sig }, ctx) => {
+    if (isWord(sig[2], 'IF')) throw parseError('IF');
+    const { object, end } = parseObjectName(sig, 2);
+    if (sig[end] !== undefined) throw parseError(sig[end]?.text ?? '');
+    if (lookupTable(ctx, object) === undefined) {
+      throw new SqlServerError(CANNOT_DROP, `Cannot drop the table '${displayName(object)}', because it does not exist or you do not have permission.`);
+    }
+    return ddl(`DROP TABLE ${duckName(object)}`, 'DROP TABLE', (c) => object.temp ? { ...c, temps: withoutTable(c.temps, object) } : { ...c, shared: withoutTable(c.shared, object) });
+  },
+};
+
+const renameObject: Shape = {
+  name: 'RENAME OBJECT',
+  matches: (sig) => startsWith(sig, 'RENAME', 'OBJECT'),
+  translate: ({ sig }, ctx) => {
+    let i = 2;
+    if (isWord(sig[i], 'OBJECT') || isPunct(sig[i], '::')) i++;
+    if (isPunct(sig[i], '::')) i++;
+    const { object, end } = parseObjectName(sig, i);
+    if (!isWord(sig[end], 'TO')) throw parseError(sig[end]?.text ?? 'end of statement');
+    const target = parseObjectName(sig, end + 1).object;
+    if (object.temp) throw genericError('Temporary tables cannot be renamed.');
+    if (lookupTable(ctx, object) === undefined) throw invalidObjectName(displayName(object));
+    checkIdentifier(target.name);
+    if (findTable(ctx.catalogs.shared, { ...object, name: target.name }) !== undefined) throw objectExists(target.name);
+    return ddl(`ALTER TABLE ${duckName(object)} RENAME TO ${duckIdent(target.name)}`, 'RENAME OBJECT', (c) => ({ ...c, shared: withRename(c.shared, object, target.name) }));
+  },
+};
+
+/** Order matters: CTAS before CREATE TABLE. */
+export const DDL_SHAPES: readonly Shape[] = [createSchema, ctas, createTable, alterTableAdd, dropTable, renameObject];
