@@ -1,0 +1,68 @@
+// The login exchange: check LOGIN7 against the configured SQL login, then answer as SQL Server does
+// (research/synapse.md 3.3 capture): ENVCHANGE database, collation, packet size; LOGINACK; DONE.
+import { SqlServerError } from '../contract.js';
+import { MAX_PACKET_SIZE, MIN_PACKET_SIZE, DEFAULT_PACKET_SIZE } from './packet.js';
+import type { Login7 } from './requests/login7.js';
+import { encodeSqlError } from './response.js';
+import { PROGRAM_NAME, SERVER_VERSION, TDS_VERSION_7_2, TDS_VERSION_7_4 } from './server-identity.js';
+import { DONE_TOKEN, DoneStatus, encodeDone } from './tokens/done.js';
+import { encodeCollationChange, encodeTextChange, EnvChangeType } from './tokens/envchange.js';
+import { encodeLoginAck } from './tokens/loginack.js';
+import { DEFAULT_COLLATION } from './types/collation.js';
+
+/** Login failure, https://learn.microsoft.com/sql/relational-databases/errors-events/mssqlserver-18456-database-engine-error */
+export const ERROR_LOGIN_FAILED = 18456;
+const LOGIN_FAILED_SEVERITY = 14;
+/** "Cannot open database requested by the login", https://learn.microsoft.com/sql/relational-databases/errors-events/mssqlserver-4060-database-engine-error */
+export const ERROR_CANNOT_OPEN_DATABASE = 4060;
+const CANNOT_OPEN_DATABASE_SEVERITY = 11;
+/** The database a login lands in before switching, as SQL Server reports the old value. */
+const INITIAL_DATABASE = 'master';
+
+export interface LoginSettings {
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
+export type LoginVerdict =
+  | { readonly ok: true; readonly database: string; readonly packetSize: number }
+  | { readonly ok: false; readonly reply: Buffer };
+
+export function negotiatePacketSize(requested: number): number {
+  if (requested === 0) return DEFAULT_PACKET_SIZE;
+  return Math.min(MAX_PACKET_SIZE, Math.max(MIN_PACKET_SIZE, requested));
+}
+
+export function checkLogin(login: Login7, settings: LoginSettings): LoginVerdict {
+  const errors: SqlServerError[] = [];
+  if (login.tdsVersion < TDS_VERSION_7_2) {
+    errors.push(new SqlServerError(ERROR_LOGIN_FAILED, 'The client TDS version is older than 7.2, which this server requires.', LOGIN_FAILED_SEVERITY));
+  } else if (login.userName !== settings.user || login.password !== settings.password) {
+    errors.push(new SqlServerError(ERROR_LOGIN_FAILED, `Login failed for user '${login.userName}'.`, LOGIN_FAILED_SEVERITY));
+  } else if (login.database !== '' && login.database.toLowerCase() !== settings.database.toLowerCase()) {
+    errors.push(
+      new SqlServerError(
+        ERROR_CANNOT_OPEN_DATABASE,
+        `Cannot open database "${login.database}" requested by the login. The login failed.`,
+        CANNOT_OPEN_DATABASE_SEVERITY,
+      ),
+      new SqlServerError(ERROR_LOGIN_FAILED, `Login failed for user '${login.userName}'.`, LOGIN_FAILED_SEVERITY),
+    );
+  }
+  if (errors.length > 0) {
+    const reply = Buffer.concat([...errors.map(encodeSqlError), encodeDone(DONE_TOKEN, { status: DoneStatus.ERROR })]);
+    return { ok: false, reply };
+  }
+  return { ok: true, database: settings.database, packetSize: negotiatePacketSize(login.packetSize) };
+}
+
+export function encodeLoginSuccess(database: string, packetSize: number): Buffer {
+  return Buffer.concat([
+    encodeTextChange(EnvChangeType.DATABASE, database, INITIAL_DATABASE),
+    encodeCollationChange(DEFAULT_COLLATION),
+    encodeTextChange(EnvChangeType.PACKET_SIZE, String(packetSize), String(packetSize)),
+    encodeLoginAck(TDS_VERSION_7_4, PROGRAM_NAME, SERVER_VERSION),
+    encodeDone(DONE_TOKEN, { status: DoneStatus.FINAL }),
+  ]);
+}

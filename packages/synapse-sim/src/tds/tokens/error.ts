@@ -1,0 +1,32 @@
+// ERROR (0xAA) and INFO (0xAB), MS-TDS 2.2.7.10 / 2.2.7.13: length u16, number i32, state u8, class u8,
+// message US_VARCHAR, server B_VARCHAR, procedure B_VARCHAR, line i32.
+import { bVarchar, i32LE, u16LE, usVarchar } from '../primitives.js';
+
+export const ERROR_TOKEN = 0xaa;
+export const INFO_TOKEN = 0xab;
+
+export interface ServerMessage {
+  readonly number: number;
+  readonly state: number;
+  /** Severity; 11 and above are errors, 10 and below informational. */
+  readonly severity: number;
+  readonly message: string;
+  readonly serverName: string;
+  readonly procedureName?: string;
+  readonly lineNumber?: number;
+}
+
+function encode(token: number, message: ServerMessage): Buffer {
+  const body = Buffer.concat([
+    i32LE(message.number),
+    Buffer.from([message.state & 0xff, message.severity & 0xff]),
+    usVarchar(message.message),
+    bVarchar(message.serverName),
+    bVarchar(message.procedureName ?? ''),
+    i32LE(message.lineNumber ?? 1),
+  ]);
+  return Buffer.concat([Buffer.from([token]), u16LE(body.length), body]);
+}
+
+export const encodeError = (message: ServerMessage): Buffer => encode(ERROR_TOKEN, message);
+export const encodeInfo = (message: ServerMessage): Buffer => encode(INFO_TOKEN, message);
