@@ -26,10 +26,12 @@ export class ExactNumber {
   }
 }
 
-// A double holds at most 15-17 significant digits; a run of 16 digits (a decimal point allowed
-// inside) or a three-digit exponent is the only way a JSON number can lose precision or overflow.
-// Runs inside strings are false positives: they only cost the slow path, never correctness.
-const MAYBE_INEXACT = /\d(?:\.?\d){15}|\d[eE][+-]?\d{3}/;
+// A double holds at most 15-17 significant digits; a run of 16 digits (a decimal point allowed inside)
+// or a three-digit exponent is the only way a JSON number can lose precision or overflow. A JSON number
+// starts after ':', ',' or '[' (and optional whitespace), so long digit runs inside strings such as
+// hex ids do not count. A string that happens to contain ':' and such a run is a false positive: it
+// only costs the slow path, never correctness.
+const MAYBE_INEXACT = /[:,[]\s*-?\d(?:\.?\d){15}|[:,[]\s*-?\d[\d.]*[eE][+-]?\d{3}/;
 
 /** Parses one JSON text, keeping unsafe numbers as ExactNumber. Throws SyntaxError like JSON.parse. */
 export function parseJson(text: string): unknown {
