@@ -1,0 +1,69 @@
+import t from 'tap';
+import { api, followPages, ids, search, updatedBody, withSim } from './helpers.js';
+
+const FROM = '2000-01-01T00:00:00.000Z';
+
+t.test('sort asc gives non-decreasing updatedAt and desc the exact reverse', async (t) => {
+  const sim = await withSim(t, { scale: 200 });
+  const asc = await followPages(sim, 'POST', '/v1/customers/search?pageSize=500', updatedBody('conversation', 'gte', FROM, 'asc'));
+  const desc = await followPages(sim, 'POST', '/v1/customers/search?pageSize=500', updatedBody('conversation', 'gte', FROM, 'desc'));
+  const times = asc.records.map((r) => Date.parse(r.attributes.updatedAt));
+  t.ok(times.every((time, i) => i === 0 || time >= (times[i - 1] ?? 0)), 'ascending');
+  t.same(ids(desc.records), ids(asc.records).reverse(), 'descending is the reverse');
+});
+
+t.test('gte, gt, lte and lt bound updatedAt inclusively and exclusively', async (t) => {
+  const sim = await withSim(t, { scale: 100 });
+  const all = (await followPages(sim, 'POST', '/v1/customers/search?pageSize=500', updatedBody('conversation', 'gte', FROM))).records;
+  const pivot = all[10].attributes.updatedAt as string;
+  const count = async (operator: string) => (await search(sim, updatedBody('conversation', operator, pivot), 1, 500)).json.meta.total;
+  const before = all.filter((r) => r.attributes.updatedAt < pivot).length;
+  const equal = all.filter((r) => r.attributes.updatedAt === pivot).length;
+  t.equal(await count('gte'), all.length - before);
+  t.equal(await count('gt'), all.length - before - equal);
+  t.equal(await count('lte'), before + equal);
+  t.equal(await count('lt'), before);
+  const window = await search(sim, { queryContext: 'conversation', and: [{ conversation_updated_at: { gte: pivot } }, { conversation_updated_at: { lte: all[20].attributes.updatedAt } }], sort: { conversation_updated_at: 'asc' } }, 1, 500);
+  t.same(ids(window.json.data), ids(all.slice(10, 21)), 'and of gte and lte is the window');
+  const either = await search(sim, { queryContext: 'conversation', or: [{ conversation_updated_at: { lte: all[2].attributes.updatedAt } }, { conversation_updated_at: { gte: all.at(-2).attributes.updatedAt } }], sort: [{ conversation_updated_at: 'asc' }] }, 1, 500);
+  t.same(ids(either.json.data), [...ids(all.slice(0, 3)), ...ids(all.slice(-2))], 'or is the union');
+});
+
+t.test('search only sees records updated within 2 years of the sim clock', async (t) => {
+  const sim = await withSim(t, { scale: 100, now: '2026-01-01T00:00:00.000Z' });
+  const response = await followPages(sim, 'POST', '/v1/customers/search?pageSize=500', updatedBody('conversation', 'gte', FROM));
+  const horizon = Date.parse('2024-01-01T00:00:00.000Z');
+  t.ok(response.records.every((r) => Date.parse(r.attributes.updatedAt) >= horizon), 'nothing older than 2 years');
+  t.ok(response.records.length < sim.count('conversation'), 'older records exist but are not returned');
+  sim.clock.advance(180 * 86_400_000);
+  const later = await search(sim, updatedBody('conversation', 'gte', FROM), 1, 500);
+  t.ok(later.json.meta.total < response.records.length, 'the horizon moves with the clock');
+});
+
+t.test('invalid search requests get shape-B 400s naming the member or parameter', async (t) => {
+  const sim = await withSim(t, { scale: 10 });
+  const cases: ReadonlyArray<readonly [unknown, string, object]> = [
+    [{ queryContext: 'conversation', bogus: 1 }, '', { pointer: '/bogus' }],
+    [{ queryContext: 'planet' }, '', { pointer: '/queryContext' }],
+    [{ queryContext: 'conversation', and: [{ conversation_status: { equals: 'open' } }] }, '', { pointer: '/and/0/conversation_status' }],
+    [{ queryContext: 'conversation', and: [{ conversation_updated_at: { gte: 'yesterday' } }] }, '', { pointer: '/and/0/conversation_updated_at/gte' }],
+    [{ queryContext: 'conversation', sort: [{ conversation_updated_at: 'up' }] }, '', { pointer: '/sort/0/conversation_updated_at' }],
+    [{ queryContext: 'conversation' }, 'page=0', { parameter: 'page' }],
+    [{ queryContext: 'conversation' }, 'pageSize=x', { parameter: 'pageSize' }],
+  ];
+  for (const [body, query, source] of cases) {
+    const response = await api(sim, 'POST', `/v1/customers/search?${query}`, body);
+    t.equal(response.status, 400, JSON.stringify(body));
+    t.equal(response.json.errors[0].status, '400');
+    t.same(response.json.errors[0].source, source);
+    t.type(response.json.errors[0].title, 'string');
+    t.type(response.json.errors[0].detail, 'string');
+  }
+});
+
+t.test('the documented example body with "or": [] and a date-only gte works', async (t) => {
+  const sim = await withSim(t, { scale: 10 });
+  const response = await search(sim, { and: [{ customer_updated_at: { gte: '2016-01-01' } }], sort: [{ customer_updated_at: 'asc' }], queryContext: 'customer', or: [] }, 1, 100);
+  t.equal(response.status, 200);
+  t.equal(response.json.meta.total, sim.searchableIds('customer').length);
+});
