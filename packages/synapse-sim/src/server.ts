@@ -1,6 +1,8 @@
 // startSynapseSim: a TDS 7.4 listener on loopback; one TdsConnection (and one engine session) per socket.
 import { createServer, type Socket } from 'node:net';
-import type { SqlEngine } from './contract.js';
+import type { BlobStoreSettings, FaultSettings, SqlEngine } from './contract.js';
+import { executeCopyInto } from './copy/index.js';
+import { createDuckdbEngine } from './engine/index.js';
 import { TdsConnection } from './tds/connection.js';
 
 export const DEFAULT_HOST = '127.0.0.1';
@@ -18,8 +20,14 @@ export interface SynapseSimOptions {
   readonly password: string;
   /** The database every login lands in; a login asking for another one fails with 4060. */
   readonly database: string;
-  /** The SQL engine; the server closes it on stop() only if it created it. */
+  /** The SQL engine; by default a DuckDB engine with COPY INTO, which stop() closes (a given one it leaves open). */
   readonly engine?: SqlEngine;
+  /** For the default engine: a DuckDB database file; in memory when absent. */
+  readonly databaseFile?: string;
+  /** For the default engine: injected faults (STYLE 13). */
+  readonly faults?: FaultSettings;
+  /** For the default engine: where COPY INTO reads blobs (Azurite in tests). */
+  readonly blobStore?: BlobStoreSettings;
 }
 
 export interface SynapseSim {
@@ -29,13 +37,18 @@ export interface SynapseSim {
   stop(): Promise<void>;
 }
 
-async function defaultEngine(): Promise<SqlEngine> {
-  throw new Error('startSynapseSim needs an engine until the DuckDB engine is available');
+function defaultEngine(options: SynapseSimOptions): Promise<SqlEngine> {
+  return createDuckdbEngine({
+    copyInto: executeCopyInto,
+    ...(options.databaseFile === undefined ? {} : { databaseFile: options.databaseFile }),
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
+    ...(options.blobStore === undefined ? {} : { blobStore: options.blobStore }),
+  });
 }
 
 export async function startSynapseSim(options: SynapseSimOptions): Promise<SynapseSim> {
   const ownsEngine = options.engine === undefined;
-  const engine = options.engine ?? (await defaultEngine());
+  const engine = options.engine ?? (await defaultEngine(options));
   const connections = new Set<TdsConnection>();
   let nextSpid = FIRST_USER_SPID;
   const server = createServer((socket: Socket) => {
