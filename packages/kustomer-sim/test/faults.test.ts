@@ -1,0 +1,93 @@
+import t from 'tap';
+import { parseFaultScript, type FaultKind } from '../src/index.js';
+import { api, search, updatedBody, withSim } from './helpers.js';
+
+const body = updatedBody('customer', 'gte', '2000-01-01');
+
+t.test('a script fails exactly the 3rd search with a 502 and logs it', async (t) => {
+  const sim = await withSim(t, { scale: 10, faults: { script: [{ method: 'POST', path: '/v1/customers/search', nth: 3, fault: '502' }] } });
+  const statuses: number[] = [];
+  for (let i = 0; i < 4; i++) statuses.push((await search(sim, body, 1, 5)).status);
+  t.equal((await api(sim, 'GET', '/v1/users')).status, 200, 'other paths are not counted');
+  t.same(statuses, [200, 200, 502, 200]);
+  const failed = sim.requestLog[2];
+  t.match(failed, { method: 'POST', path: '/v1/customers/search', query: { page: '1', pageSize: '5' }, body, status: 502, fault: '502' });
+});
+
+for (const [fault, code] of [['429', 'too_many_requests'], ['500', 'internal_error'], ['502', 'bad_gateway'], ['503', 'service_unavailable']] as const) {
+  t.test(`an injected ${fault} has that status and a shape-A body`, async (t) => {
+    const sim = await withSim(t, { scale: 10, faults: { script: [{ path: '/v1/tags', times: 1, fault }] } });
+    const response = await api(sim, 'GET', '/v1/tags');
+    t.equal(response.status, Number(fault));
+    t.match(response.json, { errors: [{ code, message: String, meta: {} }] });
+    if (fault === '429') t.equal(response.headers.get('x-ratelimit-remaining'), '0');
+    t.equal((await api(sim, 'GET', '/v1/tags')).status, 200, 'times: 1 fails only once');
+  });
+}
+
+t.test('an injected reset drops the connection without a response', async (t) => {
+  const sim = await withSim(t, { scale: 10, faults: { script: [{ path: '/v1/users', nth: 1, fault: 'reset' }] } });
+  await t.rejects(fetch(`${sim.url}/v1/users`, { headers: { authorization: `Bearer ${sim.apiToken}` } }));
+  t.equal(sim.requestLog[0]?.status, 0);
+  t.equal((await api(sim, 'GET', '/v1/users')).status, 200);
+});
+
+t.test('an injected slow response outlasts a client timeout and stop() does not wait for it', async (t) => {
+  const sim = await withSim(t, { scale: 10, faults: { slowMs: 60_000, script: [{ path: '/v1/users', nth: 1, fault: 'slow' }] } });
+  const started = performance.now();
+  await t.rejects(fetch(`${sim.url}/v1/users`, { headers: { authorization: `Bearer ${sim.apiToken}` }, signal: AbortSignal.timeout(300) }), { name: 'TimeoutError' });
+  t.ok(performance.now() - started < 5_000);
+});
+
+t.test('a slow response still arrives when the client waits long enough', async (t) => {
+  const sim = await withSim(t, { scale: 10, faults: { slowMs: 400, script: [{ path: '/v1/users', nth: 1, fault: 'slow' }] } });
+  const started = performance.now();
+  t.equal((await api(sim, 'GET', '/v1/users')).status, 200);
+  t.ok(performance.now() - started >= 390);
+});
+
+t.test('an injected truncation sends a 200 whose JSON body is cut short', async (t) => {
+  const sim = await withSim(t, { scale: 10, faults: { script: [{ path: '/v1/customers/search', nth: 1, fault: 'truncate' }] } });
+  const response = await fetch(`${sim.url}/v1/customers/search`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${sim.apiToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  t.equal(response.status, 200);
+  const text = await response.text();
+  t.equal(Number(response.headers.get('content-length')), Buffer.byteLength(text));
+  t.throws(() => JSON.parse(text), SyntaxError);
+});
+
+t.test('seeded probabilistic faults are reproducible and draw only the chosen kinds', async (t) => {
+  const run = async (seed: number): Promise<number[]> => {
+    const sim = await withSim(t, { scale: 10, faults: { probability: 0.3, kinds: ['500', '503'], seed } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) statuses.push((await api(sim, 'GET', '/v1/tags')).status);
+    return statuses;
+  };
+  const first = await run(42);
+  t.same(await run(42), first, 'same seed, same failures');
+  t.ok(first.some((s) => s !== 200) && first.some((s) => s === 200), 'some fail, some succeed');
+  t.ok(first.every((s) => [200, 500, 503].includes(s)));
+  t.not(JSON.stringify(await run(43)), JSON.stringify(first), 'another seed fails differently');
+});
+
+t.test('latencyMs delays every response', async (t) => {
+  const sim = await withSim(t, { scale: 10, latencyMs: 150 });
+  const started = performance.now();
+  await api(sim, 'GET', '/v1/tags');
+  t.ok(performance.now() - started >= 145);
+});
+
+t.test('the CLI fault script syntax parses to rules', async (t) => {
+  t.same(parseFaultScript('POST /v1/customers/search #3 502; GET /v1/users x2 reset\n* /v1/* * slow'), [
+    { method: 'POST', path: '/v1/customers/search', fault: '502', nth: 3 },
+    { method: 'GET', path: '/v1/users', fault: 'reset', times: 2 },
+    { method: '*', path: '/v1/*', fault: 'slow' },
+  ]);
+  t.throws(() => parseFaultScript('GET /v1/users #1 teapot' as string), /unknown fault/);
+  t.throws(() => parseFaultScript('GET /v1/users 502'), /METHOD PATH WHEN FAULT/);
+  const kinds: FaultKind[] = ['429', '500', '502', '503', 'reset', 'slow', 'truncate'];
+  t.equal(kinds.length, 7);
+});

@@ -1,0 +1,60 @@
+import t from 'tap';
+import { api, search, updatedBody, withSim } from './helpers.js';
+
+const NOW = Date.parse('2026-01-01T00:00:00.000Z');
+
+t.test('the org budget counts down in x-ratelimit-* headers, then answers 429 until the window resets', async (t) => {
+  const sim = await withSim(t, { scale: 10, now: NOW, rateLimits: { orgPerMinute: 5 } });
+  for (let expected = 4; expected >= 0; expected--) {
+    const response = await api(sim, 'GET', '/v1/tags');
+    t.equal(response.status, 200);
+    t.equal(response.headers.get('x-ratelimit-limit'), '5');
+    t.equal(response.headers.get('x-ratelimit-remaining'), String(expected));
+    t.equal(response.headers.get('x-ratelimit-reset'), String(NOW / 1000 + 60), 'reset is the window end in epoch seconds');
+  }
+  const limited = await api(sim, 'GET', '/v1/tags');
+  t.equal(limited.status, 429);
+  t.equal(limited.headers.get('x-ratelimit-remaining'), '0');
+  t.same(limited.json, { errors: [{ code: 'too_many_requests', message: limited.json.errors[0].message, meta: {} }] });
+  t.equal(limited.headers.get('retry-after'), null, 'no Retry-After by default');
+  sim.clock.advance(59_999);
+  t.equal((await api(sim, 'GET', '/v1/tags')).status, 429, 'still limited just before the reset');
+  sim.clock.advance(1);
+  const after = await api(sim, 'GET', '/v1/tags');
+  t.equal(after.status, 200);
+  t.equal(after.headers.get('x-ratelimit-remaining'), '4');
+});
+
+t.test('search has its own budget on top of the org budget', async (t) => {
+  const sim = await withSim(t, { scale: 10, rateLimits: { orgPerMinute: 100, searchPerMinute: 3 } });
+  const body = updatedBody('customer', 'gte', '2000-01-01');
+  for (let expected = 2; expected >= 0; expected--) {
+    const response = await search(sim, body, 1, 10);
+    t.equal(response.status, 200);
+    t.equal(response.headers.get('x-ratelimit-limit'), '3');
+    t.equal(response.headers.get('x-ratelimit-remaining'), String(expected));
+  }
+  t.equal((await search(sim, body, 1, 10)).status, 429);
+  const list = await api(sim, 'GET', '/v1/users');
+  t.equal(list.status, 200, 'other endpoints still answer');
+  t.equal(list.headers.get('x-ratelimit-limit'), '100');
+  t.equal(list.headers.get('x-ratelimit-remaining'), String(100 - 5));
+});
+
+t.test('every response carries the headers, errors included', async (t) => {
+  const sim = await withSim(t, { scale: 10 });
+  const unauthorized = await api(sim, 'GET', '/v1/users', undefined, 'nope');
+  t.ok(unauthorized.headers.get('x-ratelimit-limit'));
+  t.ok(unauthorized.headers.get('x-ratelimit-remaining'));
+  t.ok(unauthorized.headers.get('x-ratelimit-reset'));
+});
+
+t.test('x-ratelimit-reset can be sent as seconds to wait, and 429s can carry Retry-After', async (t) => {
+  const sim = await withSim(t, { scale: 10, rateLimits: { orgPerMinute: 1, resetFormat: 'delta-seconds', retryAfter: true } });
+  t.equal((await api(sim, 'GET', '/v1/tags')).headers.get('x-ratelimit-reset'), '60');
+  sim.clock.advance(20_000);
+  const limited = await api(sim, 'GET', '/v1/tags');
+  t.equal(limited.status, 429);
+  t.equal(limited.headers.get('x-ratelimit-reset'), '40');
+  t.equal(limited.headers.get('retry-after'), '40');
+});
