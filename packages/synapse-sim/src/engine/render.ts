@@ -6,7 +6,7 @@ export function joinSql(parts: readonly string[]): string {
   for (const p of parts) {
     if (p === '') continue;
     const tight = out === '' || prev === '(' || prev === '.' || p === ',' || p === ')' || p === '.' || p === '::' || prev === '::'
-      || (p === '(' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(prev) && !/^(AS|IN|AND|OR|NOT|EXISTS|VALUES|FROM|JOIN|ON|WHERE|USING|INTO|SELECT|OVER|TABLE|INSERT|KEY)$/i.test(prev));
+      || (p === '(' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(prev) && !/^(AS|IN|AND|OR|NOT|EXISTS|VALUES|FROM|JOIN|ON|WHERE|USING|INTO|SELECT|OVER|TABLE|INSERT|KEY|LIMIT)$/i.test(prev));
     out += tight ? p : ` ${p}`;
     prev = p;
   }

@@ -20,6 +20,9 @@ export class RewriteAcc {
 /** Keywords after which a bare word is a table name. */
 const TABLE_POSITION: readonly string[] = ['FROM', 'JOIN', 'INTO', 'UPDATE', 'USING', 'TABLE'];
 
+/** Keywords that can follow a TABLE_POSITION keyword without being a name (MERGE's UPDATE SET, INSERT VALUES). */
+const NOT_NAMES: readonly string[] = ['SET', 'SELECT', 'VALUES', 'WHERE', 'DEFAULT', 'ON', 'AS'];
+
 /** Must declare the scalar variable. SQL Server catalogue, 137. */
 const UNDECLARED_VARIABLE = 137;
 
@@ -76,7 +79,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       const view = catalogView(tokens, i, ctx);
       parts.push(view.sql);
       i = view.end - 1;
-    } else if ((t.kind === 'word' || t.kind === 'ident') && (isPunct(next, '.') || t.value.startsWith('#') || t.kind === 'ident' || isWord(tokens[i - 1], ...TABLE_POSITION)) && !isPunct(tokens[i - 1], '.')) {
+    } else if ((t.kind === 'word' || t.kind === 'ident') && (isPunct(next, '.') || t.value.startsWith('#') || t.kind === 'ident' || (isWord(tokens[i - 1], ...TABLE_POSITION) && !isWord(t, ...NOT_NAMES))) && !isPunct(tokens[i - 1], '.')) {
       // A (possibly dotted) name: resolve tables for declared types; render each part quoted.
       const { object, end } = parseObjectName(tokens, i);
       if (isWord(t, 'TEMPDB')) {
