@@ -3,6 +3,16 @@ import t from 'tap';
 import { SHAPES } from '../../src/engine/shapes/index.js';
 import { sqlOf, translate, withDdl } from './translate-helpers.js';
 
+/** The error a function throws, or undefined. */
+function caught(fn: () => unknown): unknown {
+  try {
+    fn();
+    return undefined;
+  } catch (e) {
+    return e;
+  }
+}
+
 const catalogs = withDdl(
   'CREATE SCHEMA [s]',
   'CREATE TABLE [s].[t] ([id] BIGINT NOT NULL, [name] NVARCHAR(10) NULL, [amt] DECIMAL(10,2) NULL, [ts] DATETIMEOFFSET(7) NULL) WITH (DISTRIBUTION = HASH([id]), CLUSTERED COLUMNSTORE INDEX)',
@@ -65,7 +75,7 @@ t.test('@params become typed binds in order', async (t) => {
   const plan = translate('SELECT [id] FROM [s].[t] WHERE [id] = @id AND [amt] = @amt AND [ts] < @ts OR [id] = @id', catalogs, params);
   t.equal(sqlOf(plan), 'SELECT "id" FROM "s"."t" WHERE "id" = CAST($1 AS BIGINT) AND "amt" = CAST($2 AS DECIMAL(10,2)) AND "ts" < CAST($3 AS TIMESTAMP_NS) OR "id" = CAST($4 AS BIGINT)');
   t.same(plan.kind === 'duckdb' ? plan.binds : [], ['@id', '@amt', '@ts', '@id']);
-  t.throws(() => translate('SELECT @nope', catalogs), { number: 137 });
+  t.match(caught(() => translate('SELECT @nope', catalogs)), { number: 137 });
 });
 
 t.test('@@VERSION is a Synapse version string', async (t) => {
@@ -101,8 +111,8 @@ t.test('transactions, SET options and COPY INTO are control plans', async (t) =>
 });
 
 t.test('an unknown statement shape is refused, naming the statement', async (t) => {
-  t.throws(() => translate('GRANT SELECT ON [s].[t] TO [bob]'), { number: 103010, message: /does not support this statement shape: GRANT SELECT ON \[s\]\.\[t\] TO \[bob\]/ });
-  t.throws(() => translate(`DECLARE @x INT = ${'1 + '.repeat(60)}1`), { message: /: DECLARE @x INT = .{80,}\.\.\.$/ });
+  t.match(caught(() => translate('GRANT SELECT ON [s].[t] TO [bob]')), { number: 103010, message: /does not support this statement shape: GRANT SELECT ON \[s\]\.\[t\] TO \[bob\]/ });
+  t.match(caught(() => translate(`DECLARE @x INT = ${'1 + '.repeat(60)}1`)), { message: /: DECLARE @x INT = .{80,}\.\.\.$/ });
 });
 
 t.test('the shape table is closed and named', async (t) => {
