@@ -15,6 +15,9 @@ import { SERVER_VERSION } from './server-identity.js';
 import { encodeResetConnectionAck } from './tokens/envchange.js';
 import { TransactionDescriptors } from './transaction-descriptors.js';
 
+/** How long a closing socket may take to finish its FIN handshake before it is destroyed. */
+const CLOSE_GRACE_MS = 1000;
+
 export type Phase = 'prelogin' | 'login' | 'loggingIn' | 'loggedIn' | 'request' | 'attention' | 'closed';
 
 export interface ConnectionSettings extends LoginSettings {
@@ -71,9 +74,11 @@ export class TdsConnection {
   }
 
   private fail(_error: unknown): void {
-    // A protocol violation or an injected drop: SQL Server closes the connection without a reply.
+    // A protocol violation or an injected drop: close the connection without a reply. A FIN rather than
+    // a reset: tedious 19 raises an unhandled "No event 'socketError' in state 'Final'" on ECONNRESET.
     this.phase = 'closed';
-    this.socket.destroy();
+    this.socket.end();
+    setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
   }
 
   private reject(message: Message): void {
@@ -150,7 +155,10 @@ export class TdsConnection {
 
   private finishRequest(reply: Buffer): void {
     if (this.phase === 'closed') return;
-    this.send(this.phase === 'attention' ? encodeAttentionAck() : reply);
+    this.send(reply);
+    // tedious discards the request's own reply once it has cancelled, then waits for a separate
+    // message holding DONE with ATTN (MS-TDS 3.2.5.7; tedious SENT_ATTENTION state).
+    if (this.phase === 'attention') this.send(encodeAttentionAck());
     this.running = undefined;
     this.phase = 'loggedIn';
   }

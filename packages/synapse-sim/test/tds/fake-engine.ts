@@ -16,7 +16,7 @@ export class FakeEngine implements SqlEngine {
   readonly received: Received[] = [];
   readonly transactionCalls: { readonly session: number; readonly call: TransactionCall }[] = [];
   readonly opened: SessionOptions[] = [];
-  closedSessions = 0;
+  readonly closedSessions: number[] = [];
   /** Signals seen by WAITFOR requests, to check that attention aborted them. */
   readonly waits: AbortSignal[] = [];
   /** When set, the TRANSACTION_MANAGER call of that kind rejects with this error. */
@@ -108,7 +108,7 @@ class FakeSession implements SqlSession {
   async rollback(): Promise<void> { this.call('rollback'); this.inTransaction = false; }
 
   async close(): Promise<void> {
-    this.engine.closedSessions += 1;
+    this.engine.closedSessions.push(this.id);
   }
 
   private call(call: TransactionCall): void {
