@@ -14,6 +14,9 @@ import { DERIVED_CODES, KINDS, KIND_NAMES, type KindName } from './kinds.js';
 import { hash, sequence } from './random.js';
 import { Timeline } from './timeline.js';
 
+/** Kinds at most this large keep their ids in memory (a few thousand strings at any scale). */
+const ID_CACHE_MAX = 5_000;
+
 const GENERATORS: Readonly<Record<KindName, Generator>> = {
   customer,
   conversation,
@@ -54,6 +57,8 @@ export class Dataset implements World {
   readonly historyStart: number;
   readonly #timelines: Readonly<Record<KindName, Timeline>>;
   #updates = 0;
+  /** Ids of the small kinds that every record refers to (users, tags, ...), computed once; ids never change. */
+  readonly #idCache = new Map<KindName, string[]>();
 
   constructor(seed: number, scale: number, initialNow: number) {
     this.seed = seed;
@@ -66,6 +71,7 @@ export class Dataset implements World {
       timelines[name] = new Timeline(seed, spec.code, Math.max(1, spec.count(scale)), this.historyStart, end);
     }
     this.#timelines = timelines;
+    for (const name of KIND_NAMES) if (timelines[name].size <= ID_CACHE_MAX) this.#idCache.set(name, []);
     this.orgId = this.derivedId(DERIVED_CODES.org, 0, this.historyStart);
   }
 
@@ -78,7 +84,12 @@ export class Dataset implements World {
   }
 
   id(kind: KindName, index: number): string {
-    return formatId(this.seed, KINDS[kind].code, index, this.#timelines[kind].createdAt(index));
+    const cache = this.#idCache.get(kind);
+    const cached = cache?.[index];
+    if (cached !== undefined) return cached;
+    const id = formatId(this.seed, KINDS[kind].code, index, this.#timelines[kind].createdAt(index));
+    if (cache !== undefined && index < ID_CACHE_MAX) cache[index] = id;
+    return id;
   }
 
   derivedId(code: number, index: number, createdAt: number): string {

@@ -3,14 +3,14 @@
  * of kind code, 2 hex of seed, then the index (48 bits) through a seeded Feistel permutation so that ids look
  * random yet a `GET /v1/conversations/{id}/...` finds its record without any lookup table.
  */
-import { hash } from './random.js';
+import { hash4 } from './random.js';
 
 const HALF_BITS = 24;
 const HALF_MASK = 0xff_ffff;
 const ROUNDS = 4;
 
 function round(seed: number, kindCode: number, half: number, r: number): number {
-  return hash(seed, kindCode, half, r) & HALF_MASK;
+  return hash4(seed, kindCode, half, r) & HALF_MASK;
 }
 
 function permute(index: number, seed: number, kindCode: number): number {

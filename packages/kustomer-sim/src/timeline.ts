@@ -3,7 +3,9 @@
  * index (so a million records cost no memory and search is a binary search), and only records changed or
  * created through the update API are stored, in one sorted array.
  */
-import { unit } from './random.js';
+import { hash4 } from './random.js';
+
+const unit4 = (a: number, b: number, c: number, d: number): number => hash4(a, b, c, d) / 0x1_0000_0000;
 
 export interface Entry {
   readonly time: number;
@@ -49,7 +51,7 @@ export class Timeline {
 
   /** Non-decreasing in i: i + 0.9 * u(i) < i + 1 <= (i + 1) + 0.9 * u(i + 1). */
   baseTime(i: number): number {
-    const jitter = 0.9 * unit(this.#seed, this.#code, i, 0x7173);
+    const jitter = 0.9 * unit4(this.#seed, this.#code, i, 0x7173);
     return this.#start + Math.floor(((i + jitter) * this.#span) / this.baseCount);
   }
 
@@ -61,7 +63,7 @@ export class Timeline {
     const created = this.#createdAt.get(i);
     if (created !== undefined) return created;
     const base = this.baseTime(i);
-    const age = Math.floor(unit(this.#seed, this.#code, i, 0xc4ea) * 30 * 86_400_000);
+    const age = Math.floor(unit4(this.#seed, this.#code, i, 0xc4ea) * 30 * 86_400_000);
     return Math.max(this.#start - 86_400_000, base - age);
   }
 

@@ -46,11 +46,10 @@ export const orgRel = (world: World): Json => toOne('org', world.orgId, '/v1/org
 export const userRel = (world: World, random: () => number): Json =>
   toOne('user', world.id('user', Math.floor(random() * world.count('user'))), '/v1/users');
 
-export const times = (life: Life): { readonly createdAt: string; readonly updatedAt: string; readonly modifiedAt: string } => ({
-  createdAt: iso(life.createdAt),
-  updatedAt: iso(life.updatedAt),
-  modifiedAt: iso(life.updatedAt),
-});
+export const times = (life: Life): { readonly createdAt: string; readonly updatedAt: string; readonly modifiedAt: string } => {
+  const updatedAt = iso(life.updatedAt);
+  return { createdAt: iso(life.createdAt), updatedAt, modifiedAt: updatedAt };
+};
 
 export const choose = <T>(random: () => number, list: readonly [T, ...T[]]): T =>
   list[Math.floor(random() * list.length)] ?? list[0];
