@@ -1,6 +1,6 @@
 // COPY INTO end to end: the real mssql client -> synapse-sim (TDS + DuckDB engine) -> Azurite, rows read back by SELECT.
 import { createRequire } from 'node:module';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type * as Mssql from 'mssql';
 import { startSynapseSim, type SynapseSim } from '../../src/server.js';
 import type { FaultSettings } from '../../src/contract.js';
@@ -16,7 +16,7 @@ let blobs: BlobFixture;
 t.before(async () => { blobs = await startBlobFixture(); });
 t.teardown(async () => { await blobs.stop(); });
 
-async function simWithPool(t: Tap, faults?: FaultSettings): Promise<{ sim: SynapseSim; pool: Mssql.ConnectionPool }> {
+async function simWithPool(t: Test, faults?: FaultSettings): Promise<{ sim: SynapseSim; pool: Mssql.ConnectionPool }> {
   const sim = await startSynapseSim({
     user: USER, password: PASSWORD, database: DATABASE, blobStore: { blobEndpoint: blobs.azurite.blobEndpoint },
     ...(faults === undefined ? {} : { faults }),
@@ -29,7 +29,7 @@ async function simWithPool(t: Tap, faults?: FaultSettings): Promise<{ sim: Synap
   t.teardown(async () => { await pool.close().catch(() => undefined); await sim.stop(); });
   return { sim, pool };
 }
-type Tap = typeof t;
+
 
 const CREATE = `CREATE TABLE [dbo].[orders] ([id] BIGINT NOT NULL, [name] NVARCHAR(20) NULL, [payload] NVARCHAR(MAX) NULL,
   [amount] DECIMAL(10,2) NULL, [ok] BIT NULL, [at] DATETIMEOFFSET(7) NULL) WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)`;
@@ -109,7 +109,7 @@ t.test('failures reach the client with Synapse error numbers, and nothing is loa
  * tedious 19.2.2 rejects an unawaited promise ("No event 'socketError' in state 'Final'") when a server closes the
  * socket mid-request; the request itself fails cleanly. Tolerate exactly that rejection while the test runs.
  */
-function tolerateTediousDropRejection(t: Tap): void {
+function tolerateTediousDropRejection(t: Test): void {
   const saved = process.listeners('unhandledRejection');
   process.removeAllListeners('unhandledRejection');
   const filter = (reason: unknown, promise: Promise<unknown>): void => {

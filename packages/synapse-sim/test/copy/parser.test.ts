@@ -1,12 +1,12 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 
-const tap = t;
+
 import { isCopyInto, parseCopyInto } from '../../src/copy/parser.js';
 import { SqlServerError } from '../../src/contract.js';
 
 const LOC = "'https://acct.blob.core.windows.net/staging/run-1/orders/part-0001.csv.gz'";
 
-function fails(t: typeof tap, sql: string, number: number, pattern?: RegExp): void {
+function fails(t: Test, sql: string, number: number, pattern?: RegExp): void {
   let caught: unknown;
   try { parseCopyInto(sql); } catch (error) { caught = error; }
   t.ok(caught instanceof SqlServerError, `fails with a SqlServerError: ${sql}`);
