@@ -10,6 +10,7 @@ export const TRUNCATION_MARKER = 'synapse-sim:8152';
 const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError])[] = [
   [new RegExp(TRUNCATION_MARKER), () => stringTruncated()],
   [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
+  [/Conversion Error: Could not cast value \S+ to DECIMAL/i, () => arithmeticOverflow()],
   [/Out of Range Error/i, () => arithmeticOverflow()],
   [/Conversion Error: (.*)/i, (m) => conversionFailed((m[1] ?? '').split('\n')[0] ?? '')],
   [/Table with name "?([^"\s!]+)"? does not exist/i, (m) => invalidObjectName(m[1] ?? '')],
