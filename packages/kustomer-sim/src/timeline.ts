@@ -105,14 +105,24 @@ export class Timeline {
     return n + this.#firstExtra(range.hi + 1) - this.#firstExtra(range.lo);
   }
 
-  /** Records with updatedAt in the interval, in (time, index) order, ascending or descending. */
-  *entries(range: Interval, descending: boolean): Generator<Entry> {
+  /** Whether no record was changed or created: base records alone then make the order, and skips are O(1). */
+  get pristine(): boolean {
+    return this.#changed.size === 0;
+  }
+
+  /**
+   * Records with updatedAt in the interval, in (time, index) order, ascending or descending. `skip` leading
+   * records are passed over, in O(1) while the timeline is pristine.
+   */
+  *entries(range: Interval, descending: boolean, skip = 0): Generator<Entry> {
     const baseLo = this.#firstBase(range.lo);
     const baseHi = this.#firstBase(range.hi + 1);
     const extraLo = this.#firstExtra(range.lo);
     const extraHi = this.#firstExtra(range.hi + 1);
     const step = descending ? -1 : 1;
-    let b = descending ? baseHi - 1 : baseLo;
+    const jump = this.pristine ? skip : 0;
+    let b = descending ? baseHi - 1 - jump : baseLo + jump;
+    let skipping = skip - jump;
     let x = descending ? extraHi - 1 : extraLo;
     const baseLeft = () => (descending ? b >= baseLo : b < baseHi);
     const extraLeft = () => (descending ? x >= extraLo : x < extraHi);
@@ -125,13 +135,12 @@ export class Timeline {
       const extra = extraLeft() ? this.#extra[x] : undefined;
       const takeBase =
         base !== undefined && (extra === undefined || (descending ? compare(base, extra) > 0 : compare(base, extra) < 0));
-      if (takeBase) {
-        b += step;
-        yield base;
-      } else if (extra !== undefined) {
-        x += step;
-        yield extra;
-      }
+      const next = takeBase ? base : extra;
+      if (takeBase) b += step;
+      else x += step;
+      if (next === undefined) break;
+      if (skipping > 0) skipping--;
+      else yield next;
     }
   }
 

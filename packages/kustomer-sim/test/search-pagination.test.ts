@@ -53,3 +53,26 @@ t.test('idsOnly=true returns only type and id', async (t) => {
   t.same(Object.keys(response.json.data[0]).sort(), ['id', 'type']);
   t.equal(response.json.links.self, '/v1/customers/search?page=1&pageSize=3&idsOnly=true');
 });
+
+t.test('pagination stays exact over several intervals and after updates, ascending and descending', async (t) => {
+  const sim = await withSim(t, { scale: 400 });
+  sim.clock.advance(60_000);
+  const change = sim.update({ kind: 'conversation', modify: 40, create: 3 });
+  const all = sim.searchableIds('conversation');
+  t.equal(all.length, new Set(all).size);
+  const splitAt = sim.record('conversation', 150).attributes['updatedAt'] as string;
+  const body = (sort: 'asc' | 'desc') => ({
+    queryContext: 'conversation',
+    or: [{ conversation_updated_at: { lt: splitAt } }, { conversation_updated_at: { gte: splitAt } }],
+    sort: [{ conversation_updated_at: sort }],
+  });
+  // Page size 7 rather than 1: at 1 the ~320 records would pass the 100-page cap.
+  for (const pageSize of [7, 37, 500]) {
+    for (const sort of ['asc', 'desc'] as const) {
+      const { records } = await followPages(sim, 'POST', `/v1/customers/search?pageSize=${pageSize}`, body(sort));
+      t.same(ids(records), sort === 'asc' ? all : [...all].reverse(), `${sort} @${pageSize}`);
+    }
+  }
+  const tail = ids((await search(sim, body('desc'), 1, 43)).json.data);
+  t.same(tail.slice(0, 43).sort(), [...change.modified, ...change.created].sort(), 'the changed records come first in desc order');
+});

@@ -19,10 +19,22 @@ export interface SearchPage {
   readonly total: number;
 }
 
-function* stream(dataset: Dataset, kind: KindName, ranges: IntervalSet, descending: boolean): Generator<Entry> {
+/** One kind's matches across the intervals, in order, with `skip` leading ones passed over. */
+function* stream(dataset: Dataset, kind: KindName, ranges: IntervalSet, descending: boolean, skip: number): Generator<Entry> {
   const ordered = descending ? [...ranges].reverse() : ranges;
   const timeline = dataset.timeline(kind);
-  for (const range of ordered) yield* timeline.entries(range, descending);
+  let left = skip;
+  for (const range of ordered) {
+    if (left > 0) {
+      const inRange = timeline.count(range);
+      if (left >= inRange) {
+        left -= inRange;
+        continue;
+      }
+    }
+    yield* timeline.entries(range, descending, left);
+    left = 0;
+  }
 }
 
 interface Head {
@@ -37,8 +49,10 @@ export function runSearch(dataset: Dataset, query: SearchQuery, horizon: number,
   let total = 0;
   for (const kind of query.kinds) for (const range of ranges) total += dataset.timeline(kind).count(range);
   const heads: Head[] = [];
+  // With one kind the offset is skipped inside its stream (O(1) on a pristine timeline); merged kinds must walk it.
+  const inner = query.kinds.length === 1 ? offset : 0;
   query.kinds.forEach((kind, rank) => {
-    const source = stream(dataset, kind, ranges, query.descending);
+    const source = stream(dataset, kind, ranges, query.descending, inner);
     const first = source.next();
     if (!first.done) heads.push({ rank, kind, source, entry: first.value });
   });
@@ -46,7 +60,7 @@ export function runSearch(dataset: Dataset, query: SearchQuery, horizon: number,
   const before = (a: Head, b: Head): boolean =>
     sign * (a.entry.time - b.entry.time || a.rank - b.rank || a.entry.index - b.entry.index) < 0;
   const hits: Hit[] = [];
-  let position = 0;
+  let position = inner;
   while (heads.length > 0 && hits.length < limit) {
     let best = 0;
     for (let h = 1; h < heads.length; h++) {
