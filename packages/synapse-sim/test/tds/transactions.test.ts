@@ -41,7 +41,9 @@ t.test('a refused commit surfaces as an error with its number', async (t) => {
   await transaction.begin();
   engine.transactionError = new SqlServerError(111214, 'An attempt to complete a transaction has failed. No corresponding transaction found.');
   const error = await transaction.commit().then(() => undefined, (e: unknown) => e);
-  t.match(error, { number: 111214, message: /No corresponding transaction found/ });
+  // mssql wraps the tedious RequestError of a TRANSACTION_MANAGER request in a TransactionError.
+  t.match(error, { name: 'TransactionError', message: /No corresponding transaction found/ });
+  t.match((error as { originalError?: unknown }).originalError, { number: 111214 });
 });
 
 t.test('BEGIN TRAN and COMMIT in a batch run as text, counting the rows in between', async (t) => {
