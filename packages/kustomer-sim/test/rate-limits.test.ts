@@ -34,11 +34,14 @@ t.test('search has its own budget on top of the org budget', async (t) => {
     t.equal(response.headers.get('x-ratelimit-limit'), '3');
     t.equal(response.headers.get('x-ratelimit-remaining'), String(expected));
   }
-  t.equal((await search(sim, body, 1, 10)).status, 429);
+  const refused = await search(sim, body, 1, 10);
+  t.equal(refused.status, 429);
+  t.equal(refused.headers.get('x-ratelimit-limit'), '3', 'the 429 shows the search budget');
+  t.equal(refused.headers.get('x-ratelimit-remaining'), '0');
   const list = await api(sim, 'GET', '/v1/users');
   t.equal(list.status, 200, 'other endpoints still answer');
   t.equal(list.headers.get('x-ratelimit-limit'), '100');
-  t.equal(list.headers.get('x-ratelimit-remaining'), String(100 - 5));
+  t.equal(list.headers.get('x-ratelimit-remaining'), String(100 - 4), 'the refused search spent no org budget');
 });
 
 t.test('every response carries the headers, errors included', async (t) => {

@@ -79,12 +79,17 @@ function serve(deps: PipelineDeps, method: string, path: string, query: URLSearc
     if (typeof body === 'string') throw new ApiError(400, 'bad_request', 'Invalid request body or parameters.');
     const principal = authenticate(header, deps.tokens, now);
     const match = matchRoute(method, path);
-    budget = deps.orgLimiter.take(now);
+    // A request refused by either budget spends neither.
+    const isSearch = match?.route.search === true;
     if (!budget.allowed) throw tooMany();
-    if (match?.route.search === true) {
+    if (isSearch && !deps.searchLimiter.peek(now).allowed) {
+      budget = deps.searchLimiter.peek(now);
+      throw tooMany();
+    }
+    budget = deps.orgLimiter.take(now);
+    if (isSearch) {
       const searchBudget = deps.searchLimiter.take(now);
-      if (searchBudget.remaining < budget.remaining || !searchBudget.allowed) budget = searchBudget;
-      if (!searchBudget.allowed) throw tooMany();
+      if (searchBudget.remaining < budget.remaining) budget = searchBudget;
     }
     if (match === undefined) throw notFound(path);
     authorize(principal, match.route.resources(body));
