@@ -1,13 +1,13 @@
 // createDuckdbEngine: one DuckDB database per engine, one DuckDB connection per session, a shared shadow catalog.
 import { DuckDBInstance } from '@duckdb/node-api';
 import type { BlobStoreSettings, FaultSettings, SessionOptions, SqlEngine, SqlSession } from '../contract.js';
-import { emptyCatalog } from './catalog.js';
+import { loadCatalog, saveCatalog } from './catalog-store.js';
 import { FaultInjector } from './faults.js';
 import { DuckdbSession, type CopyIntoFn, type EngineShared } from './session.js';
 import { DATABASE_SETUP_SQL, SESSION_SETUP_SQL } from './session-setup.js';
 
 export interface DuckdbEngineOptions {
-  /** A DuckDB database file; in memory when absent. The shadow catalog is not persisted (see README). */
+  /** A DuckDB database file; in memory when absent. The shadow catalog is stored in it too. */
   readonly databaseFile?: string;
   readonly faults?: FaultSettings;
   readonly blobStore?: BlobStoreSettings;
@@ -22,9 +22,11 @@ export async function createDuckdbEngine(options: DuckdbEngineOptions = {}): Pro
   const instance = await DuckDBInstance.create(options.databaseFile ?? ':memory:');
   const setup = await instance.connect();
   await setup.run(DATABASE_SETUP_SQL);
+  const catalog = await loadCatalog(setup);
   setup.closeSync();
   const shared: EngineShared = {
-    catalog: { state: emptyCatalog() },
+    catalog: { state: catalog },
+    persistCatalog: saveCatalog,
     faults: new FaultInjector(options.faults),
     blobStore: options.blobStore ?? {},
     copyInto: options.copyInto,

@@ -8,7 +8,7 @@ import { lookupTable, type TranslateContext } from './context.js';
 import { genericError } from './errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, tokenize, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
-import { parseNameString, parseObjectName } from './names.js';
+import { duckName, parseNameString, parseObjectName } from './names.js';
 import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
@@ -89,6 +89,12 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       }
       const def = lookupTable(ctx, object);
       if (def !== undefined && !acc.sources.includes(def)) acc.sources.push(def);
+      if (def !== undefined && tokens.slice(i, end).filter((p) => !isPunct(p, '.')).length >= 3) {
+        // [db].[schema].[table]: DuckDB has no database part here.
+        parts.push(duckName(object));
+        i = end - 1;
+        continue;
+      }
       for (let k = i; k < end; k++) {
         const p = tokens[k] as Token;
         parts.push(isPunct(p, '.') ? '.' : duckIdent(p.kind === 'word' ? p.text : p.value));

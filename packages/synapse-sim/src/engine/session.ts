@@ -21,6 +21,8 @@ export type CopyIntoFn = (statementText: string, host: CopyIntoHost, blobStore: 
 /** What a session shares with its engine. */
 export interface EngineShared {
   readonly catalog: { state: CatalogState };
+  /** Stores the shared catalog after DDL changed it (catalog-store.ts). */
+  readonly persistCatalog: (conn: DuckDBConnection, state: CatalogState) => Promise<void>;
   readonly faults: FaultInjector;
   readonly blobStore: BlobStoreSettings;
   readonly copyInto: CopyIntoFn | undefined;
@@ -129,8 +131,10 @@ export class DuckdbSession implements SqlSession {
       case 'duckdb': {
         if (plan.ddl !== undefined && this.tx !== 'none') throw notAllowedInTransaction(plan.ddl);
         const outcome = await runPlan(this.conn, plan, this.params);
+        const before = this.shared.catalog.state;
         if (plan.effect !== undefined) this.catalogs = plan.effect(this.catalogs);
         if (plan.ctas !== undefined) this.catalogs = await completeCtas(this.conn, plan.ctas, plan.sources, this.catalogs);
+        if (this.shared.catalog.state !== before) await this.shared.persistCatalog(this.conn, this.shared.catalog.state);
         return [outcome];
       }
     }

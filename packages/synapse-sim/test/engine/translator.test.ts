@@ -60,6 +60,7 @@ const duckdb: readonly (readonly [string, string, string])[] = [
     "SELECT TOP (1) [id], COUNT(*) AS n FROM [s].[t] WHERE [name] = N'x' GROUP BY [id] ORDER BY [id]",
     `SELECT "id", CAST(count(*) AS INTEGER) AS n FROM "s"."t" WHERE "name" = 'x' GROUP BY "id" ORDER BY "id" LIMIT (1)`],
   ['SELECT TOP n', 'SELECT TOP 3 * FROM [#stg]', 'SELECT * FROM "#stg" LIMIT 3'],
+  ['a three-part table name loses its database part', 'SELECT [id] FROM [dw].[s].[t]', 'SELECT "id" FROM "s"."t"'],
   ['SERVERPROPERTY', "SELECT SERVERPROPERTY('EngineEdition')", 'SELECT CAST(6 AS INTEGER)'],
   ['@@TRANCOUNT', 'SELECT @@TRANCOUNT AS n', 'SELECT CAST(0 AS INTEGER) AS n'],
   ['CAST types', 'SELECT CAST([amt] AS NVARCHAR(20)) AS a, CAST(NULL AS DATETIMEOFFSET(7)) AS b FROM [s].[t]',
