@@ -91,7 +91,11 @@ export const KLASSES_ROUTE: Route = {
       throw badParameter('status', 'status must be enabled, disabled or existing_only');
     }
     const all = status === 'disabled' ? [] : klasses(context.state.dataset, context.state.dataset.historyStart);
-    return page(context, LIST_MAX_PAGE_SIZE, all.length, (i) => all[i] ?? all[0]!);
+    return page(context, LIST_MAX_PAGE_SIZE, all.length, (i) => {
+      const klass = all[i];
+      if (klass === undefined) throw new RangeError(`klass index ${i} out of range`);
+      return klass;
+    });
   },
 };
 
