@@ -11,7 +11,7 @@ import { mapDuckdbError } from './duckdb-errors.js';
 import { genericError, noCorrespondingTransaction, notAllowedInTransaction, transactionDoomed } from './errors.js';
 import { completeCtas, runPlan } from './execute.js';
 import type { FaultInjector } from './faults.js';
-import { duckIdent, LexError, significant, statementHead } from './lexer.js';
+import { duckIdent, isWord, LexError, significant, statementHead, type Token } from './lexer.js';
 import type { Catalogs, Plan } from './plan.js';
 import { findShape, translateStatement } from './shapes/index.js';
 import { splitBatch, type SplitStatement } from './splitter.js';
@@ -29,6 +29,13 @@ export interface EngineShared {
 }
 
 type TxState = 'none' | 'open' | 'doomed';
+
+/** What a doomed transaction still accepts: ROLLBACK, or `IF @@TRANCOUNT > 0 ROLLBACK` (research/synapse.md 2.8). */
+function endsDoom(sig: readonly Token[]): boolean {
+  const shape = findShape({ text: '', sig, terminated: false })?.name;
+  const last = sig.findLastIndex((t) => isWord(t, 'ROLLBACK'));
+  return shape === 'ROLLBACK' || (shape === 'IF' && last > 0 && sig.length - last <= 2);
+}
 
 export class DuckdbSession implements SqlSession {
   private tx: TxState = 'none';
@@ -86,7 +93,7 @@ export class DuckdbSession implements SqlSession {
     const input = { text: s.text, sig: significant(s.tokens), terminated: s.terminated };
     try {
       if (transient !== undefined) throw transient;
-      if (this.tx === 'doomed' && findShape(input)?.name !== 'ROLLBACK') throw transactionDoomed();
+      if (this.tx === 'doomed' && !endsDoom(input.sig)) throw transactionDoomed();
       const plan = translateStatement(input, this.context());
       return await this.execute(plan, signal);
     } catch (e) {

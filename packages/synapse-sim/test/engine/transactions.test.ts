@@ -54,6 +54,15 @@ t.test('an error inside a transaction dooms it: work is rolled back, every state
   t.same(rowsOf(await batch(s, 'SELECT COUNT(*) AS n FROM [t]')), [{ n: 0 }], 'the first insert was rolled back too');
 });
 
+t.test('IF @@TRANCOUNT > 0 ROLLBACK ends a doomed transaction and does nothing outside one', async (t) => {
+  const h = await harness();
+  t.teardown(() => h.close());
+  t.same(await batch(h.session, 'IF @@TRANCOUNT > 0 ROLLBACK'), [{ kind: 'done' }]);
+  t.equal(errorNumber(await batch(h.session, 'BEGIN TRAN; SELECT * FROM [nope]')), 208);
+  t.same(await batch(h.session, 'IF @@TRANCOUNT > 0 ROLLBACK TRAN'), [{ kind: 'transaction', change: 'rollback' }]);
+  t.equal(h.session.inTransaction, false);
+});
+
 t.test('closing a session rolls back its open transaction', async (t) => {
   const h = await harness();
   t.teardown(() => h.close());
