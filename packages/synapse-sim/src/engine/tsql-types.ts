@@ -19,14 +19,14 @@ const NAMES: Readonly<Record<string, TsqlTypeName>> = {
   DATETIMEOFFSET: 'datetimeoffset', UNIQUEIDENTIFIER: 'uniqueidentifier',
 };
 
-/** DuckDB storage type per T-SQL type. datetime2/datetimeoffset use TIMESTAMP_NS to keep 100 ns (7 digits). */
+/** DuckDB storage type per T-SQL type. time/datetime2/datetimeoffset use the _NS types to keep 100 ns (7 digits). */
 const STORAGE: Readonly<Record<TsqlTypeName, (t: TsqlType) => string>> = {
   tinyint: () => 'UTINYINT', smallint: () => 'SMALLINT', int: () => 'INTEGER', bigint: () => 'BIGINT',
   bit: () => 'BOOLEAN', real: () => 'FLOAT', float: () => 'DOUBLE',
   decimal: (t) => `DECIMAL(${t.precision ?? 18},${t.scale ?? 0})`,
   numeric: (t) => `DECIMAL(${t.precision ?? 18},${t.scale ?? 0})`,
   nvarchar: () => 'VARCHAR', varchar: () => 'VARCHAR', nchar: () => 'VARCHAR', char: () => 'VARCHAR',
-  varbinary: () => 'BLOB', date: () => 'DATE', time: () => 'TIME', datetime: () => 'TIMESTAMP',
+  varbinary: () => 'BLOB', date: () => 'DATE', time: () => 'TIME_NS', datetime: () => 'TIMESTAMP',
   datetime2: () => 'TIMESTAMP_NS', datetimeoffset: () => 'TIMESTAMP_NS', uniqueidentifier: () => 'UUID',
 };
 

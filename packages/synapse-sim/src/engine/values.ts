@@ -2,7 +2,7 @@
 // RPC parameters to DuckDB binds. Datetimes are formatted from integer ticks, never through JS Date.
 import {
   DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBTimeValue, DuckDBTimestampNanosecondsValue,
-  DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, type DuckDBType, type DuckDBValue,
+  DuckDBTimeNSValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { SqlParameter, SqlValue, TsqlType } from '../contract.js';
 
@@ -62,6 +62,7 @@ export function toSqlValue(v: DuckDBValue, type: DuckDBType, declared: TsqlType)
     }
     case DuckDBTypeId.DATE: return civil(BigInt((v as DuckDBDateValue).days));
     case DuckDBTypeId.TIME: return timeOfDay((v as DuckDBTimeValue).micros * NANOS_PER_MICRO);
+    case DuckDBTypeId.TIME_NS: return timeOfDay((v as DuckDBTimeNSValue).nanos);
     case DuckDBTypeId.TIMESTAMP: return formatNanos((v as DuckDBTimestampValue).micros * NANOS_PER_MICRO) + offset;
     case DuckDBTypeId.TIMESTAMP_NS: return formatNanos((v as DuckDBTimestampNanosecondsValue).nanos) + offset;
     case DuckDBTypeId.TIMESTAMP_TZ: return formatNanos((v as DuckDBTimestampTZValue).micros * NANOS_PER_MICRO) + UTC_OFFSET;

@@ -74,8 +74,8 @@ t.test('values cross the seam exactly: bigint, decimal(38,9), datetimeoffset(7),
   const h = await harness();
   t.teardown(() => h.close());
   const s = h.session;
-  assertNoErrors(await batch(s, 'CREATE TABLE [v] ([b] BIGINT, [d] DECIMAL(38,9), [o] DATETIMEOFFSET(7), [dt] DATE, [x] VARBINARY(100), [u] UNIQUEIDENTIFIER, [t2] DATETIME2(7)) WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)'));
-  assertNoErrors(await rpc(s, 'INSERT INTO [v] ([b], [d], [o], [dt], [x], [u], [t2]) VALUES (@b, @d, @o, @dt, @x, @u, @t2)', [
+  assertNoErrors(await batch(s, 'CREATE TABLE [v] ([b] BIGINT, [d] DECIMAL(38,9), [o] DATETIMEOFFSET(7), [dt] DATE, [x] VARBINARY(100), [u] UNIQUEIDENTIFIER, [t2] DATETIME2(7), [tm] TIME(7)) WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)'));
+  assertNoErrors(await rpc(s, 'INSERT INTO [v] ([b], [d], [o], [dt], [x], [u], [t2], [tm]) VALUES (@b, @d, @o, @dt, @x, @u, @t2, @tm)', [
     param('@b', { name: 'bigint' }, 9223372036854775807n),
     param('@d', { name: 'decimal', precision: 38, scale: 9 }, '-12345678901234567890123456789.123456789'),
     param('@o', { name: 'datetimeoffset', scale: 7 }, '1999-12-31 23:59:59.9999999-05:30'),
@@ -83,15 +83,16 @@ t.test('values cross the seam exactly: bigint, decimal(38,9), datetimeoffset(7),
     param('@x', { name: 'varbinary', length: 100 }, Buffer.from([0, 1, 255])),
     param('@u', { name: 'uniqueidentifier' }, '6f9619ff-8b86-d011-b42d-00c04fc964ff'),
     param('@t2', { name: 'datetime2', scale: 7 }, '2024-02-29 12:34:56.7654321'),
+    param('@tm', { name: 'time', scale: 7 }, '23:59:59.9999999'),
   ]));
   const outcomes = await batch(s, 'SELECT * FROM [v]');
   t.same(rowsOf(outcomes), [{
     b: 9223372036854775807n, d: '-12345678901234567890123456789.123456789', o: '2000-01-01 05:29:59.9999999+00:00',
-    dt: '0001-01-01', x: Buffer.from([0, 1, 255]), u: '6F9619FF-8B86-D011-B42D-00C04FC964FF', t2: '2024-02-29 12:34:56.7654321',
+    dt: '0001-01-01', x: Buffer.from([0, 1, 255]), u: '6F9619FF-8B86-D011-B42D-00C04FC964FF', t2: '2024-02-29 12:34:56.7654321', tm: '23:59:59.9999999',
   }]);
   const rows = outcomes[0];
   t.same(rows?.kind === 'rows' ? rows.columns.map((c) => c.type) : [], [
     { name: 'bigint' }, { name: 'decimal', precision: 38, scale: 9 }, { name: 'datetimeoffset', scale: 7 }, { name: 'date' },
-    { name: 'varbinary', length: 100 }, { name: 'uniqueidentifier' }, { name: 'datetime2', scale: 7 },
+    { name: 'varbinary', length: 100 }, { name: 'uniqueidentifier' }, { name: 'datetime2', scale: 7 }, { name: 'time', scale: 7 },
   ]);
 });
