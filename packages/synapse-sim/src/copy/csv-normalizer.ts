@@ -145,12 +145,12 @@ export class CsvNormalizer {
     const start = out.length;
     out.push(this.prefix, Buffer.from(`${this.row},`));
     if (bad > 0) {
-      out.push(quoted(Buffer.from(`${BULK_INVALID_CSV_VALUE}|${invalidCsvMessage(this.fileName, this.row, bad)}`)));
+      pushQuoted(out, Buffer.from(`${BULK_INVALID_CSV_VALUE}|${invalidCsvMessage(this.fileName, this.row, bad)}`));
     }
     for (let i = 0; i < fieldCount; i += 1) {
       out.push(COMMA);
       const field = bad > 0 ? null : fields[i] ?? null;
-      if (field !== null) out.push(quoted(field));
+      if (field !== null) pushQuoted(out, field);
     }
     out.push(NEWLINE);
     let bytes = 0;
@@ -167,14 +167,12 @@ function startsAt(buf: Buffer, pos: number, needle: Buffer): boolean {
 }
 
 /** Always '"'-quoted with '"' doubled: the normalized file's quote is fixed, whatever FIELDQUOTE was. */
-function quoted(value: Buffer): Buffer {
-  if (value.indexOf(QUOTE) < 0) return Buffer.concat([QUOTE_BYTES, value, QUOTE_BYTES]);
-  const parts: Buffer[] = [QUOTE_BYTES];
+function pushQuoted(out: Buffer[], value: Buffer): void {
+  out.push(QUOTE_BYTES);
   let from = 0;
   for (let at = value.indexOf(QUOTE); at >= 0; at = value.indexOf(QUOTE, from)) {
-    parts.push(value.subarray(from, at), DOUBLED_QUOTE);
+    out.push(value.subarray(from, at), DOUBLED_QUOTE);
     from = at + 1;
   }
-  parts.push(value.subarray(from), QUOTE_BYTES);
-  return Buffer.concat(parts);
+  out.push(from === 0 ? value : value.subarray(from), QUOTE_BYTES);
 }
