@@ -28,9 +28,9 @@ export interface ColumnConversion {
 
 const CHARACTER_TYPES: ReadonlySet<string> = new Set(['nvarchar', 'varchar', 'nchar', 'char']);
 const INTEGER_TYPES: Readonly<Record<string, string>> = { tinyint: 'UTINYINT', smallint: 'SMALLINT', int: 'INTEGER', bigint: 'BIGINT' };
-/** DuckDB types the engine stores dates in (engine/tsql-types.ts): datetime2/datetimeoffset as TIMESTAMP_NS (UTC). */
+/** DuckDB types the engine stores dates in (engine/tsql-types.ts): datetime2/datetimeoffset as TIMESTAMP_NS (UTC), time as TIME_NS. */
 const DATE_TYPES: Readonly<Record<string, string>> = {
-  date: 'DATE', datetime: 'TIMESTAMP', datetime2: 'TIMESTAMP_NS', datetimeoffset: 'TIMESTAMP_NS', time: 'TIME',
+  date: 'DATE', datetime: 'TIMESTAMP', datetime2: 'TIMESTAMP_NS', datetimeoffset: 'TIMESTAMP_NS', time: 'TIME_NS',
 };
 const INTEGER_TEXT = `'\\s*[+-]?[0-9]+\\s*'`;
 const HEX_TEXT = `'(0[xX])?([0-9A-Fa-f]{2})*'`;
@@ -65,7 +65,7 @@ function typedValue(t: TsqlType, v: string, dateFormat: DateFormat): { readonly 
   }
   const dateType = DATE_TYPES[t.name];
   if (dateType !== undefined) {
-    if (t.name === 'time') return { value: `TRY_CAST(trim(${v}) AS TIME)` };
+    if (t.name === 'time') return { value: `TRY_CAST(trim(${v}) AS TIME_NS)` };
     const formats = dateFormats(dateFormat).map(quoteString).join(', ');
     const fallback = `CAST(try_strptime(trim(${v}), [${formats}]) AS ${dateType})`;
     // An offset is applied, then dropped: the instant is stored in UTC (microseconds; DuckDB's TIMESTAMPTZ precision).

@@ -114,3 +114,10 @@ t.test('COMPRESSION = GZIP gunzips a blob without a .gz extension; ERRORFILE is 
   const e = await failure(load([int('a')], 'CREATE TABLE main.t (a INTEGER)', 'gz/e.csv', '1\r\n', ", ERRORFILE = '/errors'"));
   t.match(e.message, /does not emulate ERRORFILE/);
 });
+
+t.test('TIME(7) and DATETIME2(7) keep 100 ns; DATETIMEOFFSET is stored as its UTC instant', async (t) => {
+  const columns = [col('tm', { name: 'time', scale: 7 }), col('d2', { name: 'datetime2', scale: 7 }), col('dto', { name: 'datetimeoffset', scale: 7 })];
+  const { rows } = await load(columns, 'CREATE TABLE main.t (tm TIME_NS, d2 TIMESTAMP_NS, dto TIMESTAMP_NS)', 'time/x.csv',
+    '03:04:05.1234567,2024-01-02T03:04:05.1234567,2024-01-02 03:04:05.123456+02:00\r\n', '');
+  t.same(rows, [['03:04:05.1234567', '2024-01-02 03:04:05.1234567', '2024-01-02 01:04:05.123456']]);
+});
