@@ -46,7 +46,7 @@ t.test('typed parameters are stored in DuckDB and read back with their T-SQL typ
       ok: true, d: new Date('2024-02-29T00:00:00Z'), f: 2.5,
     },
   ]);
-  const declared = Object.values(result.recordset.columns).map((column) => [column.name, String(column.type.declaration)]);
+  const declared = Object.values(result.recordset.columns).map((column) => [column.name, (column.type as { declaration?: string }).declaration]);
   t.same(declared, [['id', 'bigint'], ['name', 'nvarchar'], ['ts', 'datetimeoffset'], ['amount', 'decimal'], ['ok', 'bit'], ['d', 'date'], ['f', 'float']]);
 });
 
