@@ -89,6 +89,7 @@ t.test('string data over NVARCHAR(n) raises 8152 on INSERT VALUES, INSERT SELECT
   assertNoErrors(await batch(h.session, "INSERT INTO [rr] ([id], [name]) VALUES (1, N'abcde')"));
   t.equal(errorNumber(await batch(h.session, "UPDATE [rr] SET [name] = N'toolong' WHERE [id] = 1")), 8152);
   t.match(errorMessage(await batch(h.session, "INSERT INTO [rr] ([id], [name]) VALUES (2, N'abcdef')")), /String or binary data would be truncated/);
+  t.equal(errorNumber(await batch(h.session, "MERGE INTO [hh] AS t USING (SELECT CAST(1 AS BIGINT) AS id, N'far too long' AS name) AS s ON t.[id] = s.[id] WHEN NOT MATCHED THEN INSERT ([id], [name]) VALUES (s.[id], s.[name]);")), 8152);
 });
 
 t.test('numeric data over DECIMAL(p,s) raises arithmetic overflow 8115', async (t) => {

@@ -1,9 +1,9 @@
 // DML and query shapes: INSERT ... VALUES (one row), INSERT ... SELECT, DELETE, UPDATE with an implicit join,
-// MERGE, SELECT. Inserts and updates into bounded string columns are wrapped so overlong values raise 8152.
+// MERGE (merge.ts), SELECT. Inserts and updates into bounded string columns are wrapped so overlong values raise 8152.
 import type { CatalogColumn } from '../../contract.js';
 import type { TableDef } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
-import { genericError, invalidColumnName, invalidObjectName, mergeInsertNeedsHash, mergeNotTerminated, parseError } from '../errors.js';
+import { genericError, invalidColumnName, invalidObjectName, parseError } from '../errors.js';
 import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
 import { displayName, duckName, parseObjectName } from '../names.js';
 import type { Plan } from '../plan.js';
@@ -11,6 +11,7 @@ import { RewriteAcc, rewriteTokens } from '../rewrite.js';
 import { joinSql } from '../render.js';
 import { findColumn } from '../catalog.js';
 import { findTopLevel, guardValue, needsGuard, splitTopLevel } from './common.js';
+import { merge } from './merge.js';
 import { startsWith, type Shape } from './shape.js';
 
 const plan = (sql: string, returns: 'rows' | 'count', acc: RewriteAcc): Plan =>
@@ -153,23 +154,6 @@ const update: Shape = {
     const sql = [head, `SET ${sets.join(', ')}`, from.length > 0 ? `FROM ${from.join(', ')}` : '', conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '']
       .filter((p) => p !== '').join(' ');
     return plan(sql, 'count', acc);
-  },
-};
-
-const merge: Shape = {
-  name: 'MERGE',
-  matches: (sig) => startsWith(sig, 'MERGE'),
-  translate: ({ sig, terminated }, ctx) => {
-    // "The semi-colon is required" (MERGE, Azure Synapse syntax; research/synapse.md 1.8).
-    if (!terminated) throw mergeNotTerminated();
-    const at = isWord(sig[1], 'INTO') ? 2 : 1;
-    const target = targetTable(ctx, sig, at);
-    const insertsByTarget = sig.some((t, i) => isWord(t, 'NOT') && isWord(sig[i + 1], 'MATCHED') && !(isWord(sig[i + 2], 'BY') && isWord(sig[i + 3], 'SOURCE')));
-    if (insertsByTarget && target.def.distribution.kind !== 'HASH') throw mergeInsertNeedsHash();
-    const acc = new RewriteAcc();
-    acc.sources.push(target.def);
-    const rest = joinSql(rewriteTokens(sig.slice(target.end), ctx, acc));
-    return plan(`MERGE INTO ${target.sql} ${rest}`, 'count', acc);
   },
 };
 
