@@ -35,7 +35,7 @@ const CASES: readonly Case[] = [
     name: 'DECIMAL(38,9)', type: sql.Decimal(38, 9), input: -12345.123456789,
     seam: '-12345.123456789', seamType: { name: 'decimal', precision: 38, scale: 9 }, back: -12345.123456789,
   },
-  { name: 'NVARCHAR(50)', type: sql.NVarChar(50), input: 'héllo, wörld', seam: 'héllo, wörld', seamType: { name: 'nvarchar' }, back: 'héllo, wörld' },
+  { name: 'NVARCHAR(50)', type: sql.NVarChar(50), input: 'héllo, wörld', seam: 'héllo, wörld', seamType: { name: 'nvarchar', length: 50 }, back: 'héllo, wörld' },
   { name: 'NVARCHAR(MAX) of 100,000 characters', type: sql.NVarChar(sql.MAX), input: LONG, seam: LONG, seamType: { name: 'nvarchar', length: 'max' }, back: LONG },
   {
     name: 'DATETIME2(7)', type: sql.DateTime2(7), input: preciseDate('2024-05-06T07:08:09.123Z', 0.0004567),
