@@ -82,6 +82,7 @@ export function errorAt(text: string, offset: number): Error {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
-  const near = text.slice(offset).match(/^\S{1,30}/)?.[0] ?? '';
+  // A string literal is shown only as its opening quote: it may be a CREDENTIAL secret.
+  const near = text.slice(offset).match(/^N?'|^[^\s']{1,30}/)?.[0] ?? '';
   return parseError(line, column, near);
 }

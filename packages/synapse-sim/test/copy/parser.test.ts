@@ -101,6 +101,10 @@ t.test('unknown options and broken syntax are parse errors (103010) with a posit
   fails(t, `COPY INTO t FROM`, 103010);
   fails(t, `COPY INTO t FROM ${LOC} extra`, 103010, /near 'extra'/);
   fails(t, `COPY INTO t\nFROM 'unterminated`, 103010, /line: 2, column: 6/);
+  fails(t, `COPY INTO t FROM ${LOC} WITH (CREDENTIAL = (IDENTITY = 'Storage Account Key', SECRET = 'sekrit-key`, 103010, /near '''\.$/);
+  let leaked = '';
+  try { parseCopyInto(`COPY INTO t FROM ${LOC} WITH (CREDENTIAL = (IDENTITY = 'Storage Account Key', SECRET = 'sekrit-key' 2))`); } catch (e) { leaked = String(e); }
+  t.notMatch(leaked, /sekrit/, 'a parse error never quotes the secret');
 });
 
 t.test('features the simulator does not emulate are refused loudly', async (t) => {
