@@ -16,12 +16,15 @@ const STATEMENT_KEYWORDS: readonly string[] = [
   'ROLLBACK', 'SET', 'RENAME', 'COPY', 'TRUNCATE', 'DECLARE', 'EXEC', 'EXECUTE', 'WITH', 'SAVE', 'PRINT',
 ];
 
-function continues(current: readonly Token[], keyword: Token): boolean {
+function continues(current: readonly Token[], keyword: Token, next: Token | undefined): boolean {
   const sig = current.filter((t) => !isTrivia(t));
   const first = sig[0];
   const last = sig[sig.length - 1];
   if (first === undefined) return true;
   if (isWord(first, 'MERGE')) return true;
+  // WITH ( ... ) is a table or COPY option list (a CTE's WITH is followed by its name); SET follows UPDATE t.
+  if (isWord(keyword, 'WITH') && isPunct(next, '(')) return true;
+  if (isWord(keyword, 'SET') && isWord(first, 'UPDATE') && !sig.some((t) => isWord(t, 'SET'))) return true;
   if (isWord(last, 'AS', 'THEN', 'UNION', 'ALL', 'EXCEPT', 'INTERSECT', 'ELSE') || isPunct(last, '(') || isPunct(last, ',')) return true;
   if (isWord(keyword, 'SELECT') && isWord(first, 'INSERT', 'WITH') && !sig.some((t) => isWord(t, 'SELECT', 'VALUES'))) return true;
   if (isWord(first, 'IF') && sig.length > 1 && !sig.slice(1).some((t) => isWord(t, ...STATEMENT_KEYWORDS.filter((k) => k !== 'SELECT')))) {
@@ -45,7 +48,8 @@ export function splitBatch(text: string): readonly SplitStatement[] {
     }
     current = [];
   };
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
     if (isPunct(t, '(')) depth++;
     if (isPunct(t, ')')) depth--;
     if (depth === 0 && isPunct(t, ';')) {
@@ -53,7 +57,7 @@ export function splitBatch(text: string): readonly SplitStatement[] {
       sawNewline = true;
       continue;
     }
-    if (depth === 0 && sawNewline && t.kind === 'word' && STATEMENT_KEYWORDS.includes(t.value) && !continues(current, t)) {
+    if (depth === 0 && sawNewline && t.kind === 'word' && STATEMENT_KEYWORDS.includes(t.value) && !continues(current, t, tokens.slice(i + 1).find((n) => !isTrivia(n)))) {
       flush(false);
     }
     if (t.kind === 'ws') {

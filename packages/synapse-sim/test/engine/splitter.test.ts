@@ -19,6 +19,14 @@ t.test('keeps INSERT ... SELECT, CTAS ... AS SELECT and IF ... DROP together acr
   t.same(texts("IF OBJECT_ID('t') IS NOT NULL\nDROP TABLE t\nSELECT 1"), ["IF OBJECT_ID('t') IS NOT NULL\nDROP TABLE t", 'SELECT 1']);
 });
 
+t.test('keeps a line-leading WITH (...) option list and a line-leading SET with their statement', async (t) => {
+  t.same(texts("COPY INTO [t]\nFROM 'https://a/c/x.csv'\nWITH (FILE_TYPE = 'CSV')"), ["COPY INTO [t]\nFROM 'https://a/c/x.csv'\nWITH (FILE_TYPE = 'CSV')"]);
+  t.same(texts('CREATE TABLE [x] ([a] INT)\nWITH (HEAP)\nSELECT 1'), ['CREATE TABLE [x] ([a] INT)\nWITH (HEAP)', 'SELECT 1']);
+  t.same(texts('CREATE TABLE [x]\nWITH (HEAP)\nAS\nSELECT 1 AS a'), ['CREATE TABLE [x]\nWITH (HEAP)\nAS\nSELECT 1 AS a']);
+  t.same(texts('UPDATE [t]\nSET [a] = 1\nWHERE [b] = 2\nSET xact_abort off'), ['UPDATE [t]\nSET [a] = 1\nWHERE [b] = 2', 'SET xact_abort off']);
+  t.same(texts('SELECT 1\nWITH cte AS (SELECT 1 AS a) SELECT a FROM cte'), ['SELECT 1', 'WITH cte AS (SELECT 1 AS a) SELECT a FROM cte']);
+});
+
 t.test('keeps a MERGE whole until its semicolon and records whether it had one', async (t) => {
   const merge = 'MERGE INTO t USING s ON t.id = s.id\nWHEN MATCHED THEN\nUPDATE SET a = s.a\nWHEN NOT MATCHED THEN\nINSERT (id) VALUES (s.id);';
   const [m] = splitBatch(merge);
