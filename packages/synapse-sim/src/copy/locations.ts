@@ -53,7 +53,6 @@ function resolveLocation(location: string, endpoint: BlobEndpoint): ResolvedLoca
   } else {
     throw invalidOption('FROM', 'synapse-sim only reads from the configured loopback blob endpoint.');
   }
-  path = path.split('?')[0] ?? '';
   const slash = path.indexOf('/');
   const container = decodeURIComponent(slash < 0 ? path : path.slice(0, slash));
   if (container.length === 0) throw invalidOption('FROM');

@@ -116,3 +116,13 @@ t.test('bad values are conversion errors naming row and column, counted against 
     t.same(await h.rows("SELECT count(*)::INTEGER FROM duckdb_tables() WHERE table_name LIKE '__copy%'"), [[0]], 'staging tables are dropped');
   });
 });
+
+t.test('a value longer than DuckDB\'s default 2 MB line loads whole into NVARCHAR(MAX)', async (t) => {
+  const big = 'x'.repeat(3_000_000);
+  await blobs.upload('big/x.csv.gz', `1,a,"${big}"\n`, true);
+  await withHost(async (h) => {
+    const n = await executeCopyInto(copy(`'${blobs.url('big/x.csv.gz')}'`, ", ROWTERMINATOR = '0x0A'"), h.host, { blobEndpoint: blobs.azurite.blobEndpoint });
+    t.equal(n, 1);
+    t.same(await h.rows('SELECT length(note)::INTEGER FROM t'), [[3_000_000]]);
+  });
+});
