@@ -92,6 +92,14 @@ t.test('string data over NVARCHAR(n) raises 8152 on INSERT VALUES, INSERT SELECT
   t.equal(errorNumber(await batch(h.session, "MERGE INTO [hh] AS t USING (SELECT CAST(1 AS BIGINT) AS id, N'far too long' AS name) AS s ON t.[id] = s.[id] WHEN NOT MATCHED THEN INSERT ([id], [name]) VALUES (s.[id], s.[name]);")), 8152);
 });
 
+t.test('binary data over VARBINARY(n) raises 8152; NULL into a NOT NULL column raises 515', async (t) => {
+  const h = await ready(t);
+  assertNoErrors(await batch(h.session, 'CREATE TABLE [bin] ([id] BIGINT NOT NULL, [b] VARBINARY(2) NULL) WITH (HEAP)'));
+  t.equal(errorNumber(await batch(h.session, "INSERT INTO [bin] ([id], [b]) VALUES (1, CAST('abc' AS VARBINARY(10)))")), 8152);
+  assertNoErrors(await batch(h.session, "INSERT INTO [bin] ([id], [b]) VALUES (1, CAST('ab' AS VARBINARY(10)))"));
+  t.equal(errorNumber(await batch(h.session, 'INSERT INTO [bin] ([id]) VALUES (NULL)')), 515);
+});
+
 t.test('numeric data over DECIMAL(p,s) raises arithmetic overflow 8115', async (t) => {
   const h = await ready(t);
   t.equal(errorNumber(await batch(h.session, 'INSERT INTO [rr] ([id], [amt]) VALUES (1, 1234.5)')), 8115);
