@@ -1,23 +1,9 @@
 // The engine's drop-connection knob, seen through mssql: the statement fails with a connection error,
 // and the pool carries on with a fresh connection.
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { startSynapseSim } from '../../src/server.js';
 import { sql } from './mssql.js';
-
-/** See requests.test.ts: tedious 19.2.2 leaves this rejection unhandled whenever a server drops mid-request. */
-function tolerateTediousDropRejection(t: Test): void {
-  const saved = process.listeners('unhandledRejection');
-  process.removeAllListeners('unhandledRejection');
-  const filter = (reason: unknown, promise: Promise<unknown>): void => {
-    if (reason instanceof Error && reason.message === "No event 'socketError' in state 'Final'") return;
-    for (const listener of saved) listener(reason, promise);
-  };
-  process.on('unhandledRejection', filter);
-  t.teardown(() => {
-    process.off('unhandledRejection', filter);
-    for (const listener of saved) process.on('unhandledRejection', listener);
-  });
-}
+import { tolerateTediousDropRejection } from './tedious-drop.js';
 
 t.test('dropConnectionAtStatement drops exactly one statement; the pool reconnects', async (t) => {
   tolerateTediousDropRejection(t);

@@ -1,8 +1,9 @@
 // Sessions, errors, cancellation, large replies and dropped connections, through the real mssql client.
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { FakeEngine } from './fake-engine.js';
 import { startHarness } from './harness.js';
 import { sql } from './mssql.js';
+import { tolerateTediousDropRejection } from './tedious-drop.js';
 
 t.test('concurrent connections each get a session of their own', async (t) => {
   const engine = new FakeEngine();
@@ -57,30 +58,6 @@ t.test('a reply far larger than a 512-byte packet arrives whole', async (t) => {
   t.same(result.recordset[299], { n: 299, s: '299:'.padEnd(700, 'x') });
   t.ok(result.recordset.every((row: { n: number; s: string }, n: number) => row.n === n && row.s === `${n}:`.padEnd(700, 'x')));
 });
-
-/**
- * tedious 19.2.2 rejects an unawaited promise when the server closes mid-request (its SENT_CLIENT_REQUEST
- * state re-dispatches the socket error after moving to Final). Any server dropping a connection causes
- * it; the request itself still fails cleanly. Tolerate exactly that rejection while the test runs.
- */
-function tolerateTediousDropRejection(t: Test): string[] {
-  const seen: string[] = [];
-  const saved = process.listeners('unhandledRejection');
-  process.removeAllListeners('unhandledRejection');
-  const filter = (reason: unknown, promise: Promise<unknown>): void => {
-    if (reason instanceof Error && reason.message === "No event 'socketError' in state 'Final'") {
-      seen.push(reason.message);
-      return;
-    }
-    for (const listener of saved) listener(reason, promise);
-  };
-  process.on('unhandledRejection', filter);
-  t.teardown(() => {
-    process.off('unhandledRejection', filter);
-    for (const listener of saved) process.on('unhandledRejection', listener);
-  });
-  return seen;
-}
 
 t.test('a ConnectionDropFault closes the socket without a reply, and the session with it', async (t) => {
   const tolerated = tolerateTediousDropRejection(t);
