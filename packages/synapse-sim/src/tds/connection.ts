@@ -73,9 +73,9 @@ export class TdsConnection {
     }
   }
 
-  private fail(_error: unknown): void {
-    // A protocol violation or an injected drop: close the connection without a reply. A FIN rather than
-    // a reset: tedious 19 raises an unhandled "No event 'socketError' in state 'Final'" on ECONNRESET.
+  /** A protocol violation or an injected drop: close without a reply, as SQL Server does; the reason is not sent. */
+  private fail(_reason: unknown): void {
+    // An orderly FIN first, so the client reads the close rather than a reset; destroy if it lingers.
     this.phase = 'closed';
     this.socket.end();
     setTimeout(() => this.socket.destroy(), CLOSE_GRACE_MS).unref();
