@@ -141,9 +141,8 @@ t.test('the dropConnectionDuringCopy knob drops the connection after the rows ar
   t.same(second.rowsAffected, [1], 'the next COPY INTO runs normally');
 });
 
-// The engine's batch splitter (src/engine/splitter.ts) starts a new statement at a line-leading WITH, so a COPY INTO
-// written with WITH on its own line reaches COPY without its options. Kept as a todo until the engine fixes it.
-t.test('a COPY INTO with WITH on its own line keeps its options', { todo: 'engine splitter cuts COPY INTO at a line-leading WITH' }, async (t) => {
+// The engine's batch splitter once started a new statement at a line-leading WITH (fixed in 5c1a677); this pins it.
+t.test('a COPY INTO with WITH on its own line keeps its options', async (t) => {
   const { pool } = await simWithPool(t);
   await pool.request().batch(CREATE);
   await blobs.upload('e2e/newline/x.csv.gz', '1,a,,1.00,1,\n', true);
