@@ -92,3 +92,12 @@ export function findColumn(def: TableDef, name: string): CatalogColumn | undefin
   const lower = name.toLowerCase();
   return def.columns.find((c) => c.name.toLowerCase() === lower);
 }
+
+export function withColumnReplaced(state: CatalogState, o: ObjectName, column: CatalogColumn): CatalogState {
+  const def = findTable(state, o);
+  if (def === undefined) return state;
+  const lower = column.name.toLowerCase();
+  const tables = new Map(state.tables);
+  tables.set(tableKey(o), { ...def, columns: def.columns.map((c) => (c.name.toLowerCase() === lower ? { ...column, name: c.name } : c)) });
+  return { ...state, tables };
+}

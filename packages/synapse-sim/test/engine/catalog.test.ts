@@ -1,6 +1,6 @@
 // Catalog queries answer in T-SQL terms from the shadow catalog.
 import t from 'tap';
-import { assertNoErrors, batch, harness, param, rowsOf, rpc } from './helpers.js';
+import { assertNoErrors, batch, errorMessage, errorNumber, harness, param, rowsOf, rpc } from './helpers.js';
 
 t.test('INFORMATION_SCHEMA.COLUMNS reports declared T-SQL types, lengths, precision and nullability', async (t) => {
   const h = await harness();
@@ -26,6 +26,18 @@ t.test('INFORMATION_SCHEMA.COLUMNS reports declared T-SQL types, lengths, precis
   assertNoErrors(await batch(s, 'ALTER TABLE [sales].[orders] ADD [later] NVARCHAR(100) NOT NULL'));
   t.same(rowsOf(await batch(s, "SELECT DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE COLUMN_NAME = 'later'")),
     [{ DATA_TYPE: 'nvarchar', CHARACTER_MAXIMUM_LENGTH: 100, IS_NULLABLE: 'NO' }]);
+
+  assertNoErrors(await batch(s, "INSERT INTO [sales].[orders] ([id], [amount], [later]) VALUES (1, 1.5, N'x')"));
+  assertNoErrors(await batch(s, 'ALTER TABLE [sales].[orders] ALTER COLUMN [later] NVARCHAR(4000) NULL'));
+  assertNoErrors(await batch(s, 'ALTER TABLE [sales].[orders] ALTER COLUMN [amount] DECIMAL(38,12) NULL'));
+  t.same(rowsOf(await batch(s, "SELECT COLUMN_NAME, CHARACTER_MAXIMUM_LENGTH, NUMERIC_SCALE, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE COLUMN_NAME IN ('later', 'amount') ORDER BY ORDINAL_POSITION")), [
+    { COLUMN_NAME: 'amount', CHARACTER_MAXIMUM_LENGTH: null, NUMERIC_SCALE: 12, IS_NULLABLE: 'YES' },
+    { COLUMN_NAME: 'later', CHARACTER_MAXIMUM_LENGTH: 4000, NUMERIC_SCALE: null, IS_NULLABLE: 'YES' },
+  ]);
+  t.same(rowsOf(await batch(s, 'SELECT [amount], [later] FROM [sales].[orders]')), [{ amount: '1.500000000000', later: 'x' }]);
+  assertNoErrors(await batch(s, 'INSERT INTO [sales].[orders] ([id]) VALUES (2)'));
+  t.equal(errorNumber(await batch(s, 'ALTER TABLE [sales].[orders] ALTER COLUMN [nope] INT')), 4924);
+  t.match(errorMessage(await batch(s, 'ALTER TABLE [sales].[orders] ALTER COLUMN [id] DECIMAL(38,0) NOT NULL')), /distribution column/);
 });
 
 t.test('INFORMATION_SCHEMA.TABLES, sys.tables, sys.schemas, sys.columns and distribution follow DDL, RENAME and DROP', async (t) => {

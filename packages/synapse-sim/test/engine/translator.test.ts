@@ -32,6 +32,9 @@ const duckdb: readonly (readonly [string, string, string])[] = [
   ['ALTER TABLE ADD, one DuckDB statement per column',
     'ALTER TABLE [s].[t] ADD [extra] NVARCHAR(4000) NULL, [more] BIGINT',
     'ALTER TABLE "s"."t" ADD COLUMN "extra" VARCHAR; ALTER TABLE "s"."t" ADD COLUMN "more" BIGINT'],
+  ['ALTER TABLE ALTER COLUMN widens the type and sets nullability',
+    'ALTER TABLE [s].[t] ALTER COLUMN [name] NVARCHAR(4000) NULL',
+    'ALTER TABLE "s"."t" ALTER COLUMN "name" TYPE VARCHAR; ALTER TABLE "s"."t" ALTER COLUMN "name" DROP NOT NULL'],
   ['DROP TABLE', 'DROP TABLE [s].[t]', 'DROP TABLE "s"."t"'],
   ['INSERT VALUES (one row) guards bounded strings and drops N',
     "INSERT INTO [s].[t] ([id], [name]) VALUES (1, N'it''s')", `INSERT INTO "s"."t" ("id", "name") VALUES (1, __tsql_str('it''s', 10))`],
@@ -119,7 +122,7 @@ t.test('an unknown statement shape is refused, naming the statement', async (t) 
 t.test('the shape table is closed and named', async (t) => {
   t.same(SHAPES.map((s) => s.name), [
     'BEGIN TRANSACTION', 'COMMIT', 'ROLLBACK', 'SET option', 'IF', 'EXEC string', 'COPY INTO',
-    'CREATE SCHEMA', 'CREATE TABLE AS SELECT', 'CREATE TABLE', 'ALTER TABLE ADD', 'DROP TABLE', 'RENAME OBJECT',
+    'CREATE SCHEMA', 'CREATE TABLE AS SELECT', 'CREATE TABLE', 'ALTER TABLE ADD / ALTER COLUMN', 'DROP TABLE', 'RENAME OBJECT',
     'INSERT VALUES', 'INSERT SELECT', 'DELETE', 'UPDATE', 'MERGE', 'SELECT', 'TRUNCATE TABLE',
   ]);
 });

@@ -1,21 +1,23 @@
 // DDL shapes: CREATE SCHEMA, CREATE TABLE (with Synapse WITH options), CTAS, ALTER TABLE ADD, DROP TABLE,
 // RENAME OBJECT. Each validates Synapse's limits and carries a catalog effect applied after DuckDB succeeds.
 import { SqlServerError } from '../../contract.js';
-import { findSchema, findTable, withColumns, withoutTable, withRename, withSchema, withTable } from '../catalog.js';
+import { findSchema, findTable, withColumnReplaced, withColumns, withoutTable, withRename, withSchema, withTable, type TableDef } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
 import { columnstoreType, genericError, invalidObjectName, objectExists, parseError, tooManyColumns } from '../errors.js';
-import { duckIdent, isPunct, isWord, matchingParen } from '../lexer.js';
+import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
 import { MAX_COLUMNS_PER_TABLE } from '../limits.js';
 import { checkIdentifier, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
 import type { Plan } from '../plan.js';
 import { RewriteAcc, rewriteTokens } from '../rewrite.js';
 import { joinSql } from '../render.js';
-import { isMaxType } from '../tsql-types.js';
+import { toDuckdbType } from '../tsql-types.js';
 import { DEFAULT_TABLE_OPTIONS, duckColumnDef, parseColumnDef, parseTableOptions, splitTopLevel, type TableOptions } from './common.js';
 import { startsWith, type Shape } from './shape.js';
 
 /** Schema does not exist. SQL Server catalogue, 2760. */
 const SCHEMA_MISSING = 2760;
+/** ALTER COLUMN of a column that does not exist. SQL Server catalogue, 4924. */
+const ALTER_COLUMN_MISSING = 4924;
 /** Cannot drop a table that does not exist. SQL Server catalogue, 3701. */
 const CANNOT_DROP = 3701;
 
@@ -113,15 +115,17 @@ const createTable: Shape = {
 };
 
 const alterTableAdd: Shape = {
-  name: 'ALTER TABLE ADD',
+  name: 'ALTER TABLE ADD / ALTER COLUMN',
   matches: (sig) => startsWith(sig, 'ALTER', 'TABLE'),
   translate: ({ sig, text }, ctx) => {
     const { object, end } = parseObjectName(sig, 2);
-    if (!isWord(sig[end], 'ADD') || isWord(sig[end + 1], 'CONSTRAINT')) {
-      throw genericError(`synapse-sim supports only ALTER TABLE ... ADD <column>: ${text.slice(0, 100)}`);
+    const isAlterColumn = isWord(sig[end], 'ALTER') && isWord(sig[end + 1], 'COLUMN');
+    if ((!isWord(sig[end], 'ADD') || isWord(sig[end + 1], 'CONSTRAINT')) && !isAlterColumn) {
+      throw genericError(`synapse-sim supports only ALTER TABLE ... ADD <column> and ALTER COLUMN: ${text.slice(0, 100)}`);
     }
     const def = lookupTable(ctx, object);
     if (def === undefined) throw invalidObjectName(displayName(object));
+    if (isWord(sig[end], 'ALTER') && isWord(sig[end + 1], 'COLUMN')) return alterColumn(object, def, sig.slice(end + 2));
     const added = splitTopLevel(sig.slice(end + 1)).map(parseColumnDef).filter((c) => c !== undefined);
     const all = [...def.columns, ...added];
     for (const c of added) {
@@ -135,6 +139,21 @@ const alterTableAdd: Shape = {
     return ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumns(c.temps, object, added) } : { ...c, shared: withColumns(c.shared, object, added) });
   },
 };
+
+/** `ALTER COLUMN c type [NULL|NOT NULL]`: a new declared type; the HASH column cannot change (tables-distribute doc). */
+function alterColumn(object: ObjectName, def: TableDef, rest: readonly Token[]): Plan {
+  const column = parseColumnDef(rest);
+  if (column === undefined) throw parseError(rest[0]?.text ?? 'ALTER COLUMN');
+  const existing = def.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
+  if (existing === undefined) throw new SqlServerError(ALTER_COLUMN_MISSING, `ALTER TABLE ALTER COLUMN failed because column '${column.name}' does not exist in table '${object.name}'.`);
+  if (def.distribution.kind === 'HASH' && def.distribution.columns.some((h) => h.toLowerCase() === column.name.toLowerCase())) {
+    throw genericError(`The distribution column '${column.name}' cannot be altered.`);
+  }
+  checkColumns(object, def.columns.map((c) => (c === existing ? column : c)), def);
+  const table = `ALTER TABLE ${duckName(object)} ALTER COLUMN ${duckIdent(existing.name)}`;
+  const sql = `${table} TYPE ${toDuckdbType(column.type)}; ${table} ${column.nullable ? 'DROP' : 'SET'} NOT NULL`;
+  return ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumnReplaced(c.temps, object, column) } : { ...c, shared: withColumnReplaced(c.shared, object, column) });
+}
 
 const dropTable: Shape = {
   name: 'DROP TABLE',
