@@ -11,19 +11,7 @@ import { decodeSqlBatch } from '../../src/tds/requests/sql-batch.js';
 import { decodeTransactionManager } from '../../src/tds/requests/transaction-manager.js';
 import { writeTypeInfo, writeValue } from '../../src/tds/types/type-info.js';
 
-const ucs2 = (text: string): Buffer => Buffer.from(text, 'utf16le');
-
-/** ALL_HEADERS with one transaction descriptor header, as tedious sends it. */
-function allHeaders(descriptor = Buffer.alloc(8)): Buffer {
-  const header = Buffer.alloc(18);
-  header.writeUInt32LE(18, 0);
-  header.writeUInt16LE(2, 4);
-  descriptor.copy(header, 6);
-  header.writeUInt32LE(1, 14);
-  const total = Buffer.alloc(4);
-  total.writeUInt32LE(4 + header.length);
-  return Buffer.concat([total, header]);
-}
+import { allHeaders, login7, ucs2 } from './raw-tds.js';
 
 t.test('the packet header round-trips, big-endian length and SPID', async (t) => {
   const header = { type: PacketType.TABULAR_RESULT, status: PacketStatus.EOM, length: 4096, spid: 51, packetId: 3 };
@@ -73,20 +61,7 @@ t.test('the PRELOGIN reply has the captured layout: version, ENCRYPT_NOT_SUP, in
 t.test('LOGIN7: strings located by offset and length, the password de-obfuscated', async (t) => {
   t.same(deobfuscatePassword(obfuscatePassword(ucs2('pä$$wörd'))), ucs2('pä$$wörd'));
   t.same(obfuscatePassword(Buffer.from([0x41])), Buffer.from([0x14 ^ 0xa5]), 'nibbles swapped, then XOR 0xA5 (MS-TDS 2.2.6.4)');
-  const strings: readonly [number, Buffer][] = [
-    [36, ucs2('host')], [40, ucs2('loader')], [44, obfuscatePassword(ucs2('pä$$wörd'))], [48, ucs2('app')],
-    [52, ucs2('127.0.0.1')], [60, ucs2('Tedious')], [64, ucs2('')], [68, ucs2('dw')],
-  ];
-  const fixed = Buffer.alloc(94);
-  fixed.writeUInt32LE(0x74000004, 4);
-  fixed.writeUInt32LE(4096, 8);
-  let offset = fixed.length;
-  for (const [at, bytes] of strings) {
-    fixed.writeUInt16LE(offset, at);
-    fixed.writeUInt16LE(bytes.length / 2, at + 2);
-    offset += bytes.length;
-  }
-  const payload = Buffer.concat([fixed, ...strings.map(([, bytes]) => bytes)]);
+  const payload = login7({ user: 'loader', password: 'pä$$wörd', database: 'dw', packetSize: 4096 });
   t.match(decodeLogin7(payload), {
     tdsVersion: 0x74000004, packetSize: 4096, hostName: 'host', userName: 'loader', password: 'pä$$wörd',
     appName: 'app', serverName: '127.0.0.1', libraryName: 'Tedious', language: '', database: 'dw',

@@ -7,6 +7,7 @@ import { startSynapseSim } from '../../src/server.js';
 import { splitMessage } from '../../src/tds/message.js';
 import { PacketType } from '../../src/tds/packet.js';
 import { FakeEngine } from './fake-engine.js';
+import { allHeaders, login7, ucs2 } from './raw-tds.js';
 
 import { encodePreloginReply } from '../../src/tds/requests/prelogin.js';
 
@@ -53,4 +54,42 @@ t.test('a malformed LOGIN7 closes the connection', async (t) => {
   send(socket, PacketType.LOGIN7, Buffer.alloc(20));
   await once(socket, 'close');
   t.pass('closed');
+});
+
+/** Splits a received byte stream into packets by their header lengths. */
+function packetsOf(stream: Buffer): Buffer[] {
+  const packets: Buffer[] = [];
+  for (let offset = 0; offset + 8 <= stream.length; offset += stream.readUInt16BE(offset + 2)) {
+    packets.push(stream.subarray(offset, offset + stream.readUInt16BE(offset + 2)));
+  }
+  return packets;
+}
+
+async function waitFor(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 1) {
+    if (waited > 500) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+t.test('after a LOGIN7 asking for 512-byte packets, every reply packet is at most 512 bytes', async (t) => {
+  const { socket, received } = await open(t);
+  send(socket, PacketType.PRELOGIN, PRELOGIN);
+  await waitFor(() => received().length > 0);
+  const afterPrelogin = received().length;
+  send(socket, PacketType.LOGIN7, login7({ user: 'u', password: 'p', database: 'dw', packetSize: 512 }));
+  await waitFor(() => packetsOf(received().subarray(afterPrelogin)).some((packet) => (packet.readUInt8(1) & 1) === 1));
+  const login = Buffer.concat(packetsOf(received().subarray(afterPrelogin)).map((packet) => packet.subarray(8)));
+  t.ok(login.includes(Buffer.concat([Buffer.from([0xe3, 0x0f, 0x00, 0x04, 0x03]), ucs2('512')])), 'ENVCHANGE 4 echoes 512');
+  const afterLogin = received().length;
+  send(socket, PacketType.SQL_BATCH, Buffer.concat([allHeaders(), ucs2('ROWS 40 WIDTH 300')]));
+  await waitFor(() => {
+    const packets = packetsOf(received().subarray(afterLogin));
+    return packets.length > 0 && (packets.at(-1)?.readUInt8(1) ?? 0) === 1;
+  });
+  const packets = packetsOf(received().subarray(afterLogin));
+  t.ok(packets.length > 40, `a ${packets.length}-packet reply`);
+  t.ok(packets.every((packet) => packet.length <= 512), 'none over 512 bytes');
+  t.ok(packets.slice(0, -1).every((packet) => packet.readUInt8(1) === 0 && packet.length === 512), 'all but the last full, without EOM');
+  t.same(packets.map((packet) => packet.readUInt8(6)), packets.map((_, i) => (i + 1) % 256), 'packet ids count up');
 });
