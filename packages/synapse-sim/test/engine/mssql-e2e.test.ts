@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import t from 'tap';
 import type * as Mssql from 'mssql';
 import { startSynapseSim } from '../../src/server.js';
+import type { FaultSettings } from '../../src/contract.js';
 
 const sql = createRequire(import.meta.url)('mssql') as typeof Mssql;
 const USER = 'loader';
@@ -13,8 +14,8 @@ interface Teardown {
   teardown(fn: () => unknown): void;
 }
 
-async function connect(t: Teardown): Promise<{ readonly pool: (extra?: Partial<Mssql.config>) => Promise<Mssql.ConnectionPool> }> {
-  const sim = await startSynapseSim({ user: USER, password: PASSWORD, database: 'dw' });
+async function connect(t: Teardown, faults?: FaultSettings): Promise<{ readonly pool: (extra?: Partial<Mssql.config>) => Promise<Mssql.ConnectionPool> }> {
+  const sim = await startSynapseSim({ user: USER, password: PASSWORD, database: 'dw', ...(faults === undefined ? {} : { faults }) });
   const pools: Mssql.ConnectionPool[] = [];
   t.teardown(async () => {
     await Promise.all(pools.map((p) => p.close().catch(() => undefined)));
@@ -152,4 +153,51 @@ t.test('#temp tables are isolated between connections', async (t) => {
   await b.request().batch("CREATE TABLE #stg ([v] NVARCHAR(5)) WITH (HEAP); INSERT INTO #stg ([v]) VALUES (N'b')");
   t.same((await a.request().batch('SELECT [v] FROM #stg')).recordset, [{ v: 'a' }]);
   t.same((await b.request().batch('SELECT [v] FROM #stg')).recordset, [{ v: 'b' }]);
+});
+
+t.test('more shapes through mssql: ALTER COLUMN, TRUNCATE, dedupe CTAS, UPDATE ... JOIN, DELETE ... IN, sys.* joins', async (t) => {
+  const pool = await (await connect(t)).pool();
+  await pool.request().batch([
+    'CREATE TABLE [dbo].[people] ([id] BIGINT NOT NULL, [name] NVARCHAR(10) NULL, [seq] INT NULL) WITH (DISTRIBUTION = ROUND_ROBIN, CLUSTERED COLUMNSTORE INDEX)',
+    "INSERT INTO [dbo].[people] ([id], [name], [seq]) SELECT 1, N'a', 1 UNION ALL SELECT 1, N'b', 2 UNION ALL SELECT 2, N'c', 1",
+  ].join('\n'));
+  await pool.request().batch('ALTER TABLE [dbo].[people] ALTER COLUMN [name] NVARCHAR(4000) NULL');
+  await pool.request().batch([
+    'CREATE TABLE [#dedup]',
+    'WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)',
+    'AS',
+    'SELECT [id], [name] FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY [id] ORDER BY [seq] DESC) AS __rn FROM [dbo].[people]) AS x WHERE __rn = 1',
+  ].join('\n'));
+  t.same((await pool.request().batch('SELECT [id], [name] FROM [#dedup] ORDER BY [id]')).recordset, [{ id: '1', name: 'b' }, { id: '2', name: 'c' }]);
+  const updated = await pool.request().batch("UPDATE p SET [name] = d.[name] FROM [dbo].[people] AS p INNER JOIN [#dedup] AS d ON d.[id] = p.[id] WHERE p.[seq] = 1");
+  t.same(updated.rowsAffected, [2]);
+  const deleted = await pool.request().batch('DELETE FROM [dbo].[people] WHERE [id] IN (SELECT [id] FROM [#dedup] WHERE [id] = 2)');
+  t.same(deleted.rowsAffected, [1]);
+  const tables = await pool.request().input('schema', sql.NVarChar(128), 'dbo').query(
+    'SELECT TOP 5 t.[name] AS [table], i.[type_desc] AS [index], p.[distribution_policy_desc] AS [distribution] FROM sys.tables AS t INNER JOIN sys.schemas AS s ON s.[schema_id] = t.[schema_id] INNER JOIN sys.indexes AS i ON i.[object_id] = t.[object_id] INNER JOIN sys.pdw_table_distribution_properties AS p ON p.[object_id] = t.[object_id] WHERE s.[name] = @schema');
+  t.same(tables.recordset, [{ table: 'people', index: 'CLUSTERED COLUMNSTORE', distribution: 'ROUND_ROBIN' }]);
+  await pool.request().batch('TRUNCATE TABLE [dbo].[people]');
+  t.same((await pool.request().query('SELECT COUNT(*) AS n FROM [dbo].[people]')).recordset, [{ n: 0 }]);
+  await pool.request().batch("IF OBJECT_ID('tempdb..#dedup') IS NOT NULL DROP TABLE [#dedup]");
+  t.equal((await failure(pool.request().batch('SELECT * FROM [#dedup]'))).number, 208);
+});
+
+t.test('the transient-error knob reaches mssql as 40501 with the service-busy text', async (t) => {
+  // Seeded: the same statements fail on every run. Connecting retries past a login batch that drew a failure.
+  const sim = await connect(t, { transientErrorRate: 0.3, seed: 42 });
+  let pool: Mssql.ConnectionPool | undefined;
+  for (let attempt = 0; pool === undefined && attempt < 10; attempt++) {
+    pool = await sim.pool({ validateConnection: false }).catch(() => undefined);
+  }
+  if (pool === undefined) throw new Error('could not connect');
+  const numbers: (number | undefined)[] = [];
+  let message = '';
+  for (let i = 0; i < 20; i++) {
+    const f = await failure(pool.request().batch('SELECT 1 AS one'));
+    numbers.push(f.number);
+    if (f.number === 40501) message = f.message;
+  }
+  t.ok(numbers.includes(40501), 'some statements fail with 40501');
+  t.ok(numbers.includes(undefined), 'others succeed');
+  t.match(message, /^The service is currently busy\. Retry the request after 10 seconds\./);
 });
