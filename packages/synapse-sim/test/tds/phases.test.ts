@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import t from 'tap';
 import { startSynapseSim } from '../../src/server.js';
 import { splitMessage } from '../../src/tds/message.js';
-import { PacketType } from '../../src/tds/packet.js';
+import { encodePacketHeader, PacketStatus, PacketType } from '../../src/tds/packet.js';
 import { FakeEngine } from './fake-engine.js';
 import { allHeaders, login7, ucs2 } from './raw-tds.js';
 
@@ -14,8 +14,10 @@ import { encodePreloginReply } from '../../src/tds/requests/prelogin.js';
 /** A client PRELOGIN has the same option-table layout as the reply (MS-TDS 2.2.6.5). */
 const PRELOGIN = encodePreloginReply({ major: 19, minor: 2, build: 2, subBuild: 0 });
 
-async function open(t: { teardown(fn: () => unknown): void }): Promise<{ socket: Socket; received: () => Buffer }> {
-  const sim = await startSynapseSim({ user: 'u', password: 'p', database: 'dw', engine: new FakeEngine() });
+async function open(
+  t: { teardown(fn: () => unknown): void }, engine = new FakeEngine(),
+): Promise<{ socket: Socket; received: () => Buffer }> {
+  const sim = await startSynapseSim({ user: 'u', password: 'p', database: 'dw', engine });
   const socket = connect(sim.port, sim.host);
   t.teardown(async () => {
     socket.destroy();
@@ -92,4 +94,24 @@ t.test('after a LOGIN7 asking for 512-byte packets, every reply packet is at mos
   t.ok(packets.every((packet) => packet.length <= 512), 'none over 512 bytes');
   t.ok(packets.slice(0, -1).every((packet) => packet.readUInt8(1) === 0 && packet.length === 512), 'all but the last full, without EOM');
   t.same(packets.map((packet) => packet.readUInt8(6)), packets.map((_, i) => (i + 1) % 256), 'packet ids count up');
+});
+
+t.test('RESETCONNECTION gives the request a fresh session and is acknowledged with ENVCHANGE 18', async (t) => {
+  const engine = new FakeEngine();
+  const { socket, received } = await open(t, engine);
+  send(socket, PacketType.PRELOGIN, PRELOGIN);
+  send(socket, PacketType.LOGIN7, login7({ user: 'u', password: 'p', database: 'dw', packetSize: 4096 }));
+  await waitFor(() => engine.opened.length === 1 && packetsOf(received()).length >= 2);
+  const afterLogin = received().length;
+  const payload = Buffer.concat([allHeaders(), ucs2('SELECT SESSION')]);
+  const header = encodePacketHeader({
+    type: PacketType.SQL_BATCH, status: PacketStatus.EOM | PacketStatus.RESET_CONNECTION, length: 8 + payload.length, spid: 0, packetId: 1,
+  });
+  socket.write(Buffer.concat([header, payload]));
+  await waitFor(() => received().length > afterLogin && (packetsOf(received().subarray(afterLogin)).at(-1)?.readUInt8(1) ?? 0) === 1);
+  const reply = received().subarray(afterLogin + 8);
+  t.same(reply.subarray(0, 6), Buffer.from('e3030012 0000'.replaceAll(' ', ''), 'hex'), 'ENVCHANGE 18 first');
+  t.same(engine.closedSessions, [1], 'the old session closed');
+  t.equal(engine.opened.length, 2, 'a new one opened');
+  t.same(engine.received.at(-1), { session: 2, request: { kind: 'batch', text: 'SELECT SESSION' } });
 });
