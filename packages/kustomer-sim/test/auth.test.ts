@@ -53,3 +53,12 @@ t.test('an unknown path is a shape-A 404', async (t) => {
   t.equal(response.status, 404);
   t.match(response.json, shapeA('not_found'));
 });
+
+t.test('an id that is not valid percent-encoding is a 404, not a server error', async (t) => {
+  const sim = await withSim(t, { scale: 10 });
+  for (const path of ['/v1/conversations/%E0%A4%A/attachments', '/v1/klasses/%ZZ', '/v1/slas/%']) {
+    const response = await api(sim, 'GET', path);
+    t.equal(response.status, 404, path);
+    t.match(response.json, shapeA('not_found'));
+  }
+});

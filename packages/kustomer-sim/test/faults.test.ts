@@ -1,5 +1,5 @@
 import t from 'tap';
-import { parseFaultScript, type FaultKind } from '../src/index.js';
+import { FAULT_KINDS, parseFaultScript, start } from '../src/index.js';
 import { api, search, updatedBody, withSim } from './helpers.js';
 
 const body = updatedBody('customer', 'gte', '2000-01-01');
@@ -33,10 +33,22 @@ t.test('an injected reset drops the connection without a response', async (t) =>
 });
 
 t.test('an injected slow response outlasts a client timeout and stop() does not wait for it', async (t) => {
-  const sim = await withSim(t, { scale: 10, faults: { slowMs: 60_000, script: [{ path: '/v1/users', nth: 1, fault: 'slow' }] } });
+  const sim = await start({ scale: 10, frozenClock: true, faults: { slowMs: 60_000, script: [{ path: '/v1/users', times: 2, fault: 'slow' }] } });
+  t.teardown(() => sim.stop());
+  const headers = { authorization: `Bearer ${sim.apiToken}` };
   const started = performance.now();
-  await t.rejects(fetch(`${sim.url}/v1/users`, { headers: { authorization: `Bearer ${sim.apiToken}` }, signal: AbortSignal.timeout(300) }), { name: 'TimeoutError' });
-  t.ok(performance.now() - started < 5_000);
+  await t.rejects(fetch(`${sim.url}/v1/users`, { headers, signal: AbortSignal.timeout(300) }), { name: 'TimeoutError' });
+  t.ok(performance.now() - started < 5_000, 'the client gave up at its timeout');
+  // A second slow request is still held, its connection open, when stop() is called.
+  const held = fetch(`${sim.url}/v1/users`, { headers }).then(
+    () => 'answered',
+    () => 'dropped',
+  );
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const stopping = performance.now();
+  await sim.stop();
+  t.ok(performance.now() - stopping < 2_000, 'stop() returned without waiting out the 60 s hold');
+  t.equal(await held, 'dropped', 'the held request is dropped, not answered');
 });
 
 t.test('a slow response still arrives when the client waits long enough', async (t) => {
@@ -88,6 +100,6 @@ t.test('the CLI fault script syntax parses to rules', async (t) => {
   ]);
   t.throws(() => parseFaultScript('GET /v1/users #1 teapot' as string), /unknown fault/);
   t.throws(() => parseFaultScript('GET /v1/users 502'), /METHOD PATH WHEN FAULT/);
-  const kinds: FaultKind[] = ['429', '500', '502', '503', 'reset', 'slow', 'truncate'];
-  t.equal(kinds.length, 7);
+  t.same([...FAULT_KINDS].sort(), ['429', '500', '502', '503', 'reset', 'slow', 'truncate'], 'every fault kind the issue names, and no other');
+  for (const kind of FAULT_KINDS) t.same(parseFaultScript(`GET /v1/tags #1 ${kind}`), [{ method: 'GET', path: '/v1/tags', nth: 1, fault: kind }], kind);
 });

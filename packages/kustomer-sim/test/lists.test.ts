@@ -23,6 +23,33 @@ t.test('list pagination returns every record exactly once at page sizes 1, 37 an
   }
 });
 
+t.test('each list serves at most its documented page size, however large the pageSize asked', async (t) => {
+  const sim = await withSim(t, { scale: 1000 });
+  // Enough records that every maximum is reached: 600 users and teams (max 500), 150 tags, shortcuts, brands (max 100).
+  for (const kind of ['user', 'team', 'tag', 'shortcut', 'brand'] as const) sim.update({ kind, create: 600 - sim.count(kind) });
+  const cases: ReadonlyArray<readonly [string, number]> = [
+    ['/v1/users', 500],
+    ['/v1/teams', 500],
+    ['/v1/tags', 100],
+    ['/v1/shortcuts', 100],
+    ['/v1/brands', 100],
+    ['/v1/klasses/order', 100],
+  ];
+  for (const [path, max] of cases) {
+    for (const asked of [max, max + 1, 1000]) {
+      const response = await api(sim, 'GET', `${path}?pageSize=${asked}`);
+      t.equal(response.status, 200);
+      t.equal(response.json.data.length, max, `${path}?pageSize=${asked}: ${max} records`);
+      t.equal(response.json.meta.pageSize, max, `${path}?pageSize=${asked}: meta.pageSize`);
+      t.equal(response.json.links.next, `${path}?page=2&pageSize=${max}`, `${path}?pageSize=${asked}: next`);
+    }
+    t.equal((await api(sim, 'GET', path)).json.data.length, 100, `${path}: 100 by default`);
+  }
+  const conversation = sim.record('conversation', 0).id;
+  const attachments = await api(sim, 'GET', `/v1/conversations/${conversation}/attachments?pageSize=1000`);
+  t.equal(attachments.json.meta.pageSize, 100, 'attachments: at most 100');
+});
+
 t.test('links.next is a relative path that keeps other parameters, and null on the last page', async (t) => {
   const sim = await withSim(t, { scale: 10 });
   const first = await api(sim, 'GET', '/v1/users?pageSize=2&userType=user');
@@ -90,4 +117,33 @@ t.test('records show the documented shapes and quirks', async (t) => {
   const conversation = sim.record('conversation', 0) as any;
   t.equal(conversation.relationships.customer.data.type, 'customer');
   t.match(conversation, { attributes: { sla: Object }, relationships: { sla: { data: { type: 'sla' } } } });
+  const company = sim.record('company', 0) as any;
+  t.type(company.attributes.extenalId, 'string', 'company extenalId (sic)');
+  t.equal(company.attributes.externalId, undefined);
+});
+
+t.test('message meta.cc and meta.bcc, like meta.to, come as a string, an object or a list', async (t) => {
+  const sim = await withSim(t, { scale: 100 });
+  const form = (value: unknown) => (Array.isArray(value) ? 'list' : typeof value);
+  for (const field of ['cc', 'bcc']) {
+    const forms = new Set<string>();
+    for (let i = 0; i < 100; i++) forms.add(form((sim.record('message', i).attributes['meta'] as any)[field]));
+    t.same([...forms].sort(), ['list', 'object', 'string'], field);
+  }
+});
+
+t.test('custom attributes carry every documented type suffix, each described by metadata with its type', async (t) => {
+  const sim = await withSim(t, { scale: 10 });
+  const properties = (await api(sim, 'GET', '/v1/metadata/customer')).json.data.attributes.properties;
+  const suffixes: ReadonlyArray<readonly [string, string]> = [['Str', 'string'], ['Num', 'number'], ['At', 'date'], ['Txt', 'text'], ['Bool', 'boolean'], ['Url', 'url'], ['Tree', 'tree']];
+  for (const [suffix, type] of suffixes) {
+    const keys = Object.keys(properties).filter((key) => key.endsWith(suffix) && /[a-z]/.test(key.slice(0, -suffix.length)));
+    t.ok(keys.length > 0, `a …${suffix} attribute`);
+    for (const key of keys) t.equal(properties[key].type, type, key);
+  }
+  for (const resource of ['conversation', 'message', 'company', 'kobject'] as const) {
+    const kind = resource === 'kobject' ? 'kobject.order' : resource;
+    const described = Object.keys((await api(sim, 'GET', `/v1/metadata/${resource}`)).json.data.attributes.properties);
+    t.same(Object.keys(sim.record(kind, 0).attributes['custom'] as object), described, `${resource}: metadata describes the record's custom keys`);
+  }
 });

@@ -45,11 +45,38 @@ t.test('search has its own budget on top of the org budget', async (t) => {
 });
 
 t.test('every response carries the headers, errors included', async (t) => {
-  const sim = await withSim(t, { scale: 10 });
-  const unauthorized = await api(sim, 'GET', '/v1/users', undefined, 'nope');
-  t.ok(unauthorized.headers.get('x-ratelimit-limit'));
-  t.ok(unauthorized.headers.get('x-ratelimit-remaining'));
-  t.ok(unauthorized.headers.get('x-ratelimit-reset'));
+  const sim = await withSim(t, {
+    scale: 10,
+    rateLimits: { orgPerMinute: 50 },
+    tokens: { bare: { roles: [] } },
+    faults: { script: [{ path: '/v1/brands', nth: 1, fault: '503' }, { path: '/v1/shortcuts', nth: 1, fault: '429' }] },
+  });
+  const post = (path: string, body: string) =>
+    fetch(sim.url + path, { method: 'POST', headers: { authorization: `Bearer ${sim.apiToken}`, 'content-type': 'application/json' }, body });
+  const responses: ReadonlyArray<readonly [string, number, Headers]> = [
+    ['ok', 200, (await api(sim, 'GET', '/v1/tags')).headers],
+    ['wrong token', 401, (await api(sim, 'GET', '/v1/users', undefined, 'nope')).headers],
+    ['missing role', 403, (await api(sim, 'GET', '/v1/users', undefined, 'bare')).headers],
+    ['unknown path', 404, (await api(sim, 'GET', '/v1/planets')).headers],
+    ['bad search body', 400, (await search(sim, { queryContext: 'planet' }, 1, 10)).headers],
+    ['unparsable JSON', 400, (await post('/v1/customers/search', '{"queryContext":')).headers],
+    ['body too large', 413, (await post('/v1/customers/search', JSON.stringify({ queryContext: 'x'.repeat(2 << 20) }))).headers],
+    ['injected 503', 503, (await api(sim, 'GET', '/v1/brands')).headers],
+    ['injected 429', 429, (await api(sim, 'GET', '/v1/shortcuts')).headers],
+  ];
+  for (const [name, status, headers] of responses) {
+    t.equal(headers.get('x-ratelimit-limit'), '50', `${name} (${status}): limit`);
+    t.match(headers.get('x-ratelimit-remaining'), /^\d+$/, `${name}: remaining`);
+    t.match(headers.get('x-ratelimit-reset'), /^\d+$/, `${name}: reset`);
+  }
+  t.same(sim.requestLog.map((entry) => entry.status), responses.map(([, status]) => status), 'each answered with its status and logged');
+});
+
+t.test('a 401 spends no budget', async (t) => {
+  const sim = await withSim(t, { scale: 10, rateLimits: { orgPerMinute: 5 } });
+  t.equal((await api(sim, 'GET', '/v1/tags')).headers.get('x-ratelimit-remaining'), '4');
+  for (let i = 0; i < 3; i++) t.equal((await api(sim, 'GET', '/v1/tags', undefined, 'nope')).status, 401);
+  t.equal((await api(sim, 'GET', '/v1/tags')).headers.get('x-ratelimit-remaining'), '3');
 });
 
 t.test('x-ratelimit-reset can be sent as seconds to wait, and 429s can carry Retry-After', async (t) => {

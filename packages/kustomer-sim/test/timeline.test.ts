@@ -51,7 +51,7 @@ t.test('entries, skips and counts match a sorted reference after touches and cre
   }
 });
 
-t.test('a pristine timeline skips in O(1) to the same place a walk reaches', async (t) => {
+t.test('a pristine timeline skips (the O(1) path) to the same place a walk reaches', async (t) => {
   const timeline = new Timeline(3, 4, 1_000_000, START, END);
   const range = { lo: START + 1_000_000, hi: END - 1_000_000 };
   const walked = reference(new Timeline(3, 4, 1_000_000, START, END), range.lo, range.hi, false);

@@ -57,6 +57,18 @@ function recipients(channel: string, random: () => number): Json {
   return { email: 'chat@example.com' };
 }
 
+/**
+ * `meta.cc` / `meta.bcc` take the same three forms as `to` (research 9.7 and 5: MLT normalises to, cc and bcc
+ * from a string, an object or a list), most often an empty list.
+ */
+function copies(random: () => number, who: string): Json {
+  const draw = random();
+  if (draw < 0.55) return [];
+  if (draw < 0.7) return [{ email: `${who}@example.com` }];
+  if (draw < 0.85) return `${who}@example.com`;
+  return { email: `${who}@example.com` };
+}
+
 export const message: Generator = (world, life, random) => {
   const id = world.id('message', life.index);
   const conversationIndex = Math.floor(life.index / 3) % world.count('conversation');
@@ -64,7 +76,8 @@ export const message: Generator = (world, life, random) => {
   const customerId = world.id('customer', Math.floor(random() * world.count('customer')));
   const links: Record<string, Json> = { self: `/v1/messages/${id}` };
   if (channel === 'email') links['related'] = `/v1/postmark/messages/${id}`;
-  return {
+  const meta: Record<string, Json> = {};
+  const record = {
     type: 'message',
     id,
     attributes: {
@@ -75,7 +88,7 @@ export const message: Generator = (world, life, random) => {
       direction: random() < 0.6 ? 'in' : 'out',
       preview: sentence(random, 5),
       sentiment: {},
-      meta: { from: 'customer@example.com', to: recipients(channel, random), cc: [], subject: `Re: ${sentence(random, 2)}` },
+      meta: Object.assign(meta, { from: 'customer@example.com', to: recipients(channel, random), cc: [], subject: `Re: ${sentence(random, 2)}` }),
       custom: customValues('message', random, life.rev),
       status: 'received',
       sentAt: iso(life.createdAt),
@@ -90,6 +103,10 @@ export const message: Generator = (world, life, random) => {
     },
     links,
   };
+  // Drawn after every other value, so adding them changed none of the record's other values.
+  meta['cc'] = copies(random, 'cc');
+  meta['bcc'] = copies(random, 'bcc');
+  return record;
 };
 
 export const note: Generator = (world, life, random) => {

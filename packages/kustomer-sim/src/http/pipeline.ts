@@ -41,11 +41,12 @@ const INJECTED: Readonly<Record<'500' | '502' | '503', readonly [string, string]
 async function readBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
+  // An oversized body is read to its end but not kept, so the client can read the 413 instead of a broken pipe.
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'Request body too large.');
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
+  if (size > MAX_BODY_BYTES) throw new ApiError(413, 'payload_too_large', 'Request body too large.');
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
   try {
@@ -109,8 +110,17 @@ export async function handle(deps: PipelineDeps, request: IncomingMessage, respo
   try {
     body = await readBody(request);
   } catch (error) {
-    const status = error instanceof ApiError ? error.status : 400;
-    sendJson(response, status, {}, error instanceof ApiError ? error.body() : shapeA('bad_request', 'Unreadable body.'), false);
+    const refused = error instanceof ApiError ? error : new ApiError(400, 'bad_request', 'Unreadable body.');
+    if (path.startsWith(ADMIN_PREFIX)) {
+      sendJson(response, refused.status, {}, refused.body(), false);
+      return;
+    }
+    // An API response like any other: it carries the x-ratelimit-* headers and is logged (the body is not kept).
+    const now = deps.state.clock.now();
+    deps.log.add({ method, path, query: Object.fromEntries(url.searchParams), body: undefined, at: iso(now), status: refused.status });
+    if (!response.destroyed) {
+      sendJson(response, refused.status, rateLimitHeaders(deps.orgLimiter.peek(now), now, deps.resetFormat), refused.body(), false);
+    }
     return;
   }
   if (path.startsWith(ADMIN_PREFIX)) {

@@ -53,11 +53,23 @@ export interface Match {
   readonly params: readonly string[];
 }
 
+const decode = (part: string): string | undefined => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return undefined;
+  }
+};
+
+/** A path segment that is not valid percent-encoding names no resource: no match (a 404), not a server error. */
 export function matchRoute(method: string, path: string): Match | undefined {
   for (const route of Object.values(ROUTES)) {
     if (route.method !== method) continue;
     const found = route.pattern.exec(path);
-    if (found !== null) return { route, params: found.slice(1).map((p) => decodeURIComponent(p ?? '')) };
+    if (found === null) continue;
+    const params = found.slice(1).map((p) => decode(p ?? ''));
+    if (params.some((p) => p === undefined)) return undefined;
+    return { route, params: params as string[] };
   }
   return undefined;
 }

@@ -17,6 +17,12 @@ export interface SearchQuery {
 
 /** The body members the OAS schema allows (additionalProperties: false, research 2.5). */
 const ALLOWED_KEYS = new Set(['queryContext', 'and', 'or', 'not', 'sort', 'timeZone', 'includeDeleted', 'aggs', 'fields', 'searchHash']);
+/**
+ * Allowed by the schema but not simulated: `fields` would trim the attributes served, `aggs` would fill
+ * `meta.aggregations`, `searchHash` has undocumented semantics. Serving full records and empty aggregations
+ * instead would be a silent guess, so they are refused with a 400 naming the member.
+ */
+const NOT_SIMULATED_KEYS = new Set(['aggs', 'fields', 'searchHash']);
 const CONTEXT_PATTERN = /^(company|customer|message|conversation|conversation_time|note|kobject|kobject_.*|work_session|work_item)$/;
 const SIMPLE_CONTEXTS: Readonly<Record<string, KindName>> = {
   customer: 'customer',
@@ -81,7 +87,7 @@ function criterion(value: unknown, pointer: string, context: Context): IntervalS
     const at = `${pointer}/${key}`;
     if (key === 'and') result = intersect(result, conjunction(condition, at, context));
     else if (key === 'or') result = intersect(result, disjunction(condition, at, context));
-    else if (key === 'not') result = intersect(result, complement(disjunction(condition, at, context)));
+    else if (key === 'not') result = intersect(result, negation(condition, at, context));
     else if (!context.fields.has(key)) {
       throw badBody(at, `kustomer-sim only simulates criteria on ${[...context.fields].join(' or ')}`);
     } else if (!isObject(condition)) throw badBody(at, 'a condition must be an object like {"gte": "<date>"}');
@@ -103,14 +109,25 @@ function conjunction(value: unknown, pointer: string, context: Context): Interva
   );
 }
 
-/** An empty `or` array places no constraint: the documented example sends `"or": []` (research 2.5). */
-function disjunction(value: unknown, pointer: string, context: Context): IntervalSet {
+/** The union of the criteria, or undefined when the list is empty. */
+function anyOf(value: unknown, pointer: string, context: Context): IntervalSet | undefined {
   const items = list(value, pointer, SEARCH_MAX_CRITERIA);
-  if (items.length === 0) return ALL;
+  if (items.length === 0) return undefined;
   return items.reduce<IntervalSet>(
     (acc, item, i) => union(acc, criterion(item, Array.isArray(value) ? `${pointer}/${i}` : pointer, context)),
     [],
   );
+}
+
+/** An empty `or` array places no constraint: the documented example sends `"or": []` (research 2.5). */
+function disjunction(value: unknown, pointer: string, context: Context): IntervalSet {
+  return anyOf(value, pointer, context) ?? ALL;
+}
+
+/** `not` excludes what any of its criteria match; an empty `not` excludes nothing (like the empty `or`). */
+function negation(value: unknown, pointer: string, context: Context): IntervalSet {
+  const excluded = anyOf(value, pointer, context);
+  return excluded === undefined ? ALL : complement(excluded);
 }
 
 /** Without a sort the simulator returns the most recently updated first (Kustomer's default is undocumented). */
@@ -132,6 +149,7 @@ export function parseSearch(body: unknown): SearchQuery {
   if (!isObject(body)) throw badBody('', 'the body must be a JSON object');
   for (const key of Object.keys(body)) {
     if (!ALLOWED_KEYS.has(key)) throw badBody(`/${key}`, `unknown member "${key}"`);
+    if (NOT_SIMULATED_KEYS.has(key)) throw badBody(`/${key}`, `kustomer-sim does not simulate "${key}"`);
   }
   const timeZone = body['timeZone'] ?? 'GMT';
   if (typeof timeZone !== 'string') throw badBody('/timeZone', 'timeZone must be a string');
@@ -142,6 +160,6 @@ export function parseSearch(body: unknown): SearchQuery {
   let ranges = ALL;
   if (body['and'] !== undefined) ranges = intersect(ranges, conjunction(body['and'], '/and', context));
   if (body['or'] !== undefined) ranges = intersect(ranges, disjunction(body['or'], '/or', context));
-  if (body['not'] !== undefined) ranges = intersect(ranges, complement(disjunction(body['not'], '/not', context)));
+  if (body['not'] !== undefined) ranges = intersect(ranges, negation(body['not'], '/not', context));
   return { context: context.name, kinds: context.kinds, ranges, descending: direction(body['sort'], context) };
 }
