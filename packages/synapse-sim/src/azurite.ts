@@ -34,6 +34,17 @@ export interface AzuriteInstance {
   stop(): Promise<void>;
 }
 
+/**
+ * Runs azurite-blob's main module in a child that exits when its stdin closes: if this process dies without running
+ * its 'exit' handlers (SIGKILL, a test runner's SIGTERM), the pipe closes and Azurite goes with it.
+ */
+const WATCH_PARENT = [
+  'const [main, ...rest] = process.argv.slice(1);',
+  'process.argv = [process.argv[0], main, ...rest];',
+  "process.stdin.on('end', () => process.exit(0)).on('error', () => process.exit(0)).resume();",
+  'require(main);',
+].join('\n');
+
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
@@ -51,14 +62,14 @@ function azuriteBlobMain(): string {
 
 export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteInstance> {
   const args = [
-    azuriteBlobMain(), '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence',
+    '-e', WATCH_PARENT, azuriteBlobMain(), '--blobHost', '127.0.0.1', '--blobPort', '0', '--inMemoryPersistence',
     '--skipApiVersionCheck', '--disableTelemetry', '--silent',
     ...(options.extentMemoryLimitMb === undefined ? [] : ['--extentMemoryLimit', String(options.extentMemoryLimitMb)]),
   ];
   const env = { ...process.env };
   // AZURITE_ACCOUNTS replaces devstoreaccount1 (learn.microsoft.com storage-use-azurite, "Custom storage accounts").
   delete env['AZURITE_ACCOUNTS'];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   installExitHook();
   live.add(child);
   child.once('exit', () => live.delete(child));

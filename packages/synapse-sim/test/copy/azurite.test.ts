@@ -32,3 +32,17 @@ t.test('a start that does not become ready in time fails clearly and leaves no p
   t.ok(error instanceof Error);
   t.match((error as Error).message, /did not print "successfully listens" within 1 ms/);
 });
+
+t.test('Azurite exits on its own when the process that started it dies without cleaning up', async (t) => {
+  const { spawn } = await import('node:child_process');
+  const { once } = await import('node:events');
+  const src = new URL('../../src/azurite.ts', import.meta.url).href;
+  const script = `const { startAzurite } = await import(${JSON.stringify(src)}); const a = await startAzurite(); console.log(a.pid);`;
+  const parent = spawn(process.execPath, [...process.execArgv, '--input-type=module', '-e', `${script} setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(parent.stdout, 'data')) as [Buffer];
+  const pid = Number(String(line).trim());
+  t.ok(alive(pid), 'Azurite runs');
+  parent.kill('SIGKILL');
+  for (let waited = 0; alive(pid) && waited < 100; waited += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  t.notOk(alive(pid), 'and is gone after its parent was killed');
+});
