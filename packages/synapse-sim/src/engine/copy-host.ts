@@ -4,14 +4,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CopyIntoHost } from '../contract.js';
 import { findTable } from './catalog.js';
 import { invalidObjectName } from './errors.js';
-import { tokenize } from './lexer.js';
 import { displayName, duckName, parseNameString } from './names.js';
 import type { Catalogs } from './plan.js';
 
 export function makeCopyHost(conn: DuckDBConnection, catalogs: () => Catalogs, beforeCommit: () => void): CopyIntoHost {
   return {
     resolveTable: (name) => {
-      const object = parseNameString(name, tokenize);
+      const object = parseNameString(name);
       const c = catalogs();
       const def = findTable(object.temp ? c.temps : c.shared, object);
       if (def === undefined) throw invalidObjectName(displayName(object));

@@ -1,5 +1,5 @@
 // Multi-part T-SQL object names ([db].[schema].[table], schema.table, #temp, tempdb..#temp) and their DuckDB spelling.
-import { duckIdent, isPunct, type Token } from './lexer.js';
+import { duckIdent, isPunct, isTrivia, tokenize, type Token } from './lexer.js';
 import { identifierTooLong, tempNameTooLong } from './errors.js';
 import { MAX_IDENTIFIER_LENGTH, MAX_TEMP_TABLE_NAME_LENGTH } from './limits.js';
 
@@ -21,7 +21,7 @@ export function parseObjectName(tokens: readonly Token[], start: number): { read
   const parts: string[] = [];
   let i = start;
   if (!isNamePart(tokens[i])) throw new Error(`Incorrect syntax near '${tokens[i]?.text ?? 'end of statement'}'.`);
-  parts.push(tokens[i]?.value === undefined ? '' : nameValue(tokens[i] as Token));
+  parts.push(nameValue(tokens[i] as Token));
   i++;
   while (isPunct(tokens[i], '.')) {
     i++;
@@ -39,8 +39,8 @@ export function parseObjectName(tokens: readonly Token[], start: number): { read
 }
 
 /** Parses a name written inside a string, as OBJECT_ID('[s].[t]') takes it. */
-export function parseNameString(text: string, tokenizeFn: (s: string) => readonly Token[]): ObjectName {
-  const tokens = tokenizeFn(text).filter((t) => t.kind !== 'ws');
+export function parseNameString(text: string): ObjectName {
+  const tokens = tokenize(text).filter((t) => !isTrivia(t));
   return parseObjectName(tokens, 0).object;
 }
 

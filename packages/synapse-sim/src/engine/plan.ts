@@ -1,5 +1,4 @@
 // What the translator produces for one statement: pure data the session executes.
-import type { ColumnMeta, SqlValue } from '../contract.js';
 import type { CatalogState, Distribution, IndexKind, TableDef } from './catalog.js';
 import type { ObjectName } from './names.js';
 
@@ -34,7 +33,6 @@ export type Plan =
     }
   | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
   | { readonly kind: 'ignored' }
-  | { readonly kind: 'constant'; readonly columns: readonly ColumnMeta[]; readonly rows: readonly (readonly SqlValue[])[] }
   /** IF <condition> <body>, or EXEC('<body>') when there is no condition. */
   | { readonly kind: 'if'; readonly condition?: Plan; readonly body: string }
   | { readonly kind: 'copy'; readonly text: string };

@@ -6,7 +6,7 @@ import type { TableDef } from './catalog.js';
 import { catalogView, isCatalogView } from './catalog-views.js';
 import { lookupTable, type TranslateContext } from './context.js';
 import { genericError } from './errors.js';
-import { duckIdent, duckString, isPunct, isWord, matchingParen, tokenize, type Token } from './lexer.js';
+import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
 import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
@@ -156,7 +156,7 @@ function functionRewrite(tokens: readonly Token[], i: number, ctx: TranslateCont
     case 'OBJECT_ID': {
       const arg = inner[0];
       if (arg?.kind !== 'string') throw genericError('synapse-sim supports OBJECT_ID only with a literal name.');
-      const def = lookupTable(ctx, parseNameString(arg.value, tokenize));
+      const def = lookupTable(ctx, parseNameString(arg.value));
       return constant(def === undefined ? 'CAST(NULL AS INTEGER)' : `CAST(${def.objectId} AS INTEGER)`);
     }
     default: return undefined;

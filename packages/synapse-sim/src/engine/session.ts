@@ -124,8 +124,6 @@ export class DuckdbSession implements SqlSession {
         return [{ kind: 'transaction', change: plan.change }];
       case 'ignored':
         return [{ kind: 'done' }];
-      case 'constant':
-        return [{ kind: 'rows', columns: plan.columns, rows: plan.rows }];
       case 'if': {
         if (plan.condition !== undefined && plan.condition.kind === 'duckdb') {
           const result = await runPlan(this.conn, plan.condition, this.params);
