@@ -150,3 +150,16 @@ t.test('a COPY INTO with WITH on its own line keeps its options', async (t) => {
   const r = await pool.request().query(text);
   t.same(r.rowsAffected, [1]);
 });
+
+t.test('inside a transaction, COPY INTO rows roll back with it', async (t) => {
+  const { pool } = await simWithPool(t);
+  await pool.request().batch(CREATE);
+  await blobs.upload('e2e/tx/x.csv.gz', '1,a,,1.00,1,\n2,b,,2.00,0,\n', true);
+  const tx = new sql.Transaction(pool);
+  await tx.begin();
+  const r = await new sql.Request(tx).query(copyStatement('[dbo].[orders]', ['e2e/tx/x.csv.gz'], blobs.sas()));
+  t.same(r.rowsAffected, [2]);
+  t.same((await new sql.Request(tx).query('SELECT COUNT(*) AS n FROM [dbo].[orders]')).recordset, [{ n: 2 }]);
+  await tx.rollback();
+  t.same((await pool.request().query('SELECT COUNT(*) AS n FROM [dbo].[orders]')).recordset, [{ n: 0 }]);
+});
