@@ -44,6 +44,9 @@ t.test('GET /v1/auth/tokens/current and /v1/users/current work with any valid to
   const user = await api(sim, 'GET', '/v1/users/current', undefined, 'bare');
   t.equal(user.status, 200);
   t.equal(user.json.data.attributes.userType, 'machine');
+  const slash = await api(sim, 'GET', '/v1/users/current/', undefined, 'bare');
+  t.equal(slash.status, 200, 'the trailing slash singer-io sends');
+  t.same(slash.json, user.json);
   t.equal((await api(sim, 'GET', '/v1/users/current', undefined, 'nope')).status, 401);
 });
 

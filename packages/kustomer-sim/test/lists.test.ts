@@ -85,6 +85,9 @@ t.test('klasses list their kobjects by name, and kobjects use "link" for their k
   t.equal(records.length, sim.count('kobject.order'));
   t.match(records[0], { type: 'kobject.order', relationships: { klass: { link: { self: '/v1/klasses/order' }, data: { type: 'klass', id: 'order' } } } });
   t.equal((await api(sim, 'GET', '/v1/klasses/planet')).status, 404);
+  const fromDate = await api(sim, 'GET', '/v1/klasses/order?fromDate=2025-01-01T00:00:00Z');
+  t.equal(fromDate.status, 400, 'fromDate (undocumented semantics) is refused, not ignored');
+  t.same(fromDate.json.errors[0].source, { parameter: 'fromDate' });
 });
 
 t.test('metadata describes the type-suffixed custom attributes the records carry', async (t) => {

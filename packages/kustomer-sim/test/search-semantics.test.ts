@@ -96,6 +96,13 @@ t.test('invalid search requests get shape-B 400s naming the member or parameter'
     [{ queryContext: 'conversation', and: [{ conversation_status: { equals: 'open' } }] }, '', { pointer: '/and/0/conversation_status' }],
     [{ queryContext: 'conversation', and: [{ conversation_updated_at: { gte: 'yesterday' } }] }, '', { pointer: '/and/0/conversation_updated_at/gte' }],
     [{ queryContext: 'conversation', sort: [{ conversation_updated_at: 'up' }] }, '', { pointer: '/sort/0/conversation_updated_at' }],
+    [{ queryContext: 'conversation_time' }, '', { pointer: '/queryContext' }],
+    [{ queryContext: 'kobject_planet' }, '', { pointer: '/queryContext' }],
+    [{ queryContext: 'conversation', and: Array.from({ length: 21 }, () => ({ conversation_updated_at: { gte: '2020-01-01' } })) }, '', { pointer: '/and' }],
+    [{ queryContext: 'conversation', sort: Array.from({ length: 6 }, () => ({ conversation_updated_at: 'asc' })) }, '', { pointer: '/sort' }],
+    [{ queryContext: 'conversation', sort: [{ conversation_created_at: 'asc' }] }, '', { pointer: '/sort/0/conversation_created_at' }],
+    [{ queryContext: 'conversation', timeZone: 'America/New_York', and: [{ conversation_updated_at: { gte: '2020-01-01' } }] }, '', { pointer: '/and/0/conversation_updated_at/gte' }],
+    [{ queryContext: 'conversation', and: [{ customer_updated_at: { gte: '2020-01-01' } }] }, '', { pointer: '/and/0/customer_updated_at' }],
     [{ queryContext: 'conversation' }, 'page=0', { parameter: 'page' }],
     [{ queryContext: 'conversation' }, 'pageSize=x', { parameter: 'pageSize' }],
   ];
@@ -116,4 +123,13 @@ t.test('the documented example body with "or": [] and a date-only gte works', as
   const response = await search(sim, { and: [{ customer_updated_at: { gte: '2016-01-01' } }], sort: [{ customer_updated_at: 'asc' }], queryContext: 'customer', or: [] }, 1, 100);
   t.equal(response.status, 200);
   t.equal(response.json.meta.total, sim.searchableIds('customer').length);
+});
+
+t.test('a per-klass context accepts both kobject_updated_at and kobject_<klass>_updated_at', async (t) => {
+  const sim = await withSim(t, { scale: 100 });
+  const expected = [...sim.searchableIds('kobject.order')];
+  for (const field of ['kobject_updated_at', 'kobject_order_updated_at']) {
+    const { records } = await followPages(sim, 'POST', '/v1/customers/search?pageSize=500', updatedBody('kobject_order', 'gte', FROM, 'asc', field));
+    t.same(ids(records), expected, field);
+  }
 });
