@@ -1,3 +1,5 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import t from 'tap';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite } from '../../src/azurite.js';
@@ -34,8 +36,6 @@ t.test('a start that does not become ready in time fails clearly and leaves no p
 });
 
 t.test('Azurite exits on its own when the process that started it dies without cleaning up', async (t) => {
-  const { spawn } = await import('node:child_process');
-  const { once } = await import('node:events');
   const src = new URL('../../src/azurite.ts', import.meta.url).href;
   const script = `const { startAzurite } = await import(${JSON.stringify(src)}); const a = await startAzurite(); console.log(a.pid);`;
   const parent = spawn(process.execPath, [...process.execArgv, '--input-type=module', '-e', `${script} setInterval(() => {}, 1000);`], { stdio: ['ignore', 'pipe', 'inherit'] });
