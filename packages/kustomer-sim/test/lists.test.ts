@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { KindName } from '../src/index.js';
-import { api, followPages, ids, withSim } from './helpers.js';
+import { api, followPages, ids, search, withSim } from './helpers.js';
 
 const LISTS: ReadonlyArray<readonly [string, KindName, number]> = [
   ['/v1/users', 'user', 500],
@@ -149,4 +149,50 @@ t.test('custom attributes carry every documented type suffix, each described by 
     const described = Object.keys((await api(sim, 'GET', `/v1/metadata/${resource}`)).json.data.attributes.properties);
     t.same(Object.keys(sim.record(kind, 0).attributes['custom'] as object), described, `${resource}: metadata describes the record's custom keys`);
   }
+});
+
+/** Every key of a value, recursively, with its path; `criteria` holds search attribute names (snake_case by design). */
+function keys(value: unknown, path: string, out: string[][]): string[][] {
+  if (Array.isArray(value)) value.forEach((item, i) => keys(item, `${path}/${i}`, out));
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, child] of Object.entries(value)) {
+      out.push([`${path}/${key}`, key]);
+      if (key !== 'criteria') keys(child, `${path}/${key}`, out);
+    }
+  }
+  return out;
+}
+
+t.test('every record served is a JSON:API resource with camelCase attributes and well-formed relationships', async (t) => {
+  const sim = await withSim(t, { scale: 200 });
+  const paths = ['/v1/users', '/v1/teams', '/v1/tags', '/v1/shortcuts', '/v1/brands', '/v1/klasses', '/v1/klasses/subscription'];
+  const records: any[] = [];
+  for (const path of paths) records.push(...(await api(sim, 'GET', path)).json.data);
+  records.push(...(await api(sim, 'GET', '/v1/slas?versions=all')).json.included);
+  for (const context of ['customer', 'conversation', 'message', 'note', 'company', 'kobject']) {
+    records.push(...(await search(sim, { queryContext: context, sort: [{ [`${context}_updated_at`]: 'asc' }] }, 1, 50)).json.data);
+  }
+  for (let i = 0; i < 30; i++) records.push(...(await api(sim, 'GET', `/v1/conversations/${sim.record('conversation', i).id}/attachments`)).json.data);
+  t.ok(records.length > 300, `${records.length} records`);
+  const problems: string[] = [];
+  for (const record of records) {
+    const where = `${record.type} ${record.id}`;
+    if (!/^[0-9a-f]{24}$/.test(record.id) && record.type !== 'metadata') problems.push(`${where}: id`);
+    for (const key of Object.keys(record)) if (!['type', 'id', 'attributes', 'relationships', 'links'].includes(key)) problems.push(`${where}: member ${key}`);
+    if (typeof record.links?.self !== 'string' || !record.links.self.startsWith('/v1/')) problems.push(`${where}: links.self`);
+    for (const [path, key] of keys(record.attributes, '', [])) if (!/^[a-z][a-zA-Z0-9]*$/.test(key ?? '')) problems.push(`${where}: attribute ${path}`);
+    for (const [name, rel] of Object.entries<any>(record.relationships ?? {})) {
+      const members = Object.keys(rel);
+      if (!members.every((m) => ['data', 'links', 'link', 'meta'].includes(m)) || !members.some((m) => m === 'data' || m === 'links' || m === 'link')) {
+        problems.push(`${where}: relationship ${name} has ${members.join(',')}`);
+      }
+      const data = rel.data === undefined ? [] : Array.isArray(rel.data) ? rel.data : [rel.data];
+      for (const item of data) if (typeof item.type !== 'string' || typeof item.id !== 'string') problems.push(`${where}: relationship ${name} data`);
+    }
+    for (const at of ['createdAt', 'updatedAt']) {
+      const value = record.attributes[at];
+      if (value !== undefined && !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) problems.push(`${where}: ${at} ${value}`);
+    }
+  }
+  t.same(problems, []);
 });
