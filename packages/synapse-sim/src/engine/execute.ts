@@ -41,7 +41,7 @@ export async function runPlan(conn: DuckDBConnection, plan: DuckdbPlan, params: 
   const values = bindValues(plan, params);
   const reader = values.length > 0 ? await conn.runAndReadAll(plan.sql, values) : await conn.runAndReadAll(plan.sql);
   if (plan.returns === 'rows') {
-    const columns = columnMeta(reader, plan.sources);
+    const columns = columnMeta(reader, plan.sources).map((c, k) => (plan.unnamed?.includes(k) === true ? { ...c, name: '' } : c));
     const types = reader.columnTypes();
     const rows = reader.getRows().map((r) => r.map((v, k) => toSqlValue(v, types[k] as DuckDBType, (columns[k] as ColumnMeta).type)));
     return { kind: 'rows', columns, rows };

@@ -30,6 +30,8 @@ export type Plan =
       readonly sources: readonly TableDef[];
       /** Parameter positions ($1..$n) to SqlParameter names, in order. */
       readonly binds: readonly string[];
+      /** Result columns T-SQL returns without a name (an expression with no alias). */
+      readonly unnamed?: readonly number[];
     }
   | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
   | { readonly kind: 'ignored' }

@@ -178,6 +178,7 @@ t.test('more shapes through mssql: ALTER COLUMN, TRUNCATE, dedupe CTAS, UPDATE .
   t.same(tables.recordset, [{ table: 'people', index: 'CLUSTERED COLUMNSTORE', distribution: 'ROUND_ROBIN' }]);
   await pool.request().batch('TRUNCATE TABLE [dbo].[people]');
   t.same((await pool.request().query('SELECT COUNT(*) AS n FROM [dbo].[people]')).recordset, [{ n: 0 }]);
+  t.same((await pool.request().query('SELECT COUNT(*) FROM [dbo].[people]')).recordset, [{ '': 0 }], 'an unaliased expression has no name');
   await pool.request().batch("IF OBJECT_ID('tempdb..#dedup') IS NOT NULL DROP TABLE [#dedup]");
   t.equal((await failure(pool.request().batch('SELECT * FROM [#dedup]'))).number, 208);
 });

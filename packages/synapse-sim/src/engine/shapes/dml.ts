@@ -12,6 +12,7 @@ import { joinSql } from '../render.js';
 import { findColumn } from '../catalog.js';
 import { findTopLevel, guardValue, needsGuard, splitTopLevel } from './common.js';
 import { merge } from './merge.js';
+import { analyzeSelectList } from './select-list.js';
 import { startsWith, type Shape } from './shape.js';
 
 const plan = (sql: string, returns: 'rows' | 'count', acc: RewriteAcc): Plan =>
@@ -165,7 +166,8 @@ const select: Shape = {
       throw genericError('SELECT ... INTO is not supported in Azure Synapse dedicated pools; use CREATE TABLE AS SELECT.');
     }
     const acc = new RewriteAcc();
-    return plan(joinSql(rewriteTokens(sig, ctx, acc)), 'rows', acc);
+    const list = analyzeSelectList(sig);
+    return { ...plan(joinSql(rewriteTokens(list.tokens, ctx, acc)), 'rows', acc), unnamed: list.unnamed };
   },
 };
 
