@@ -1,7 +1,8 @@
 // Maps DuckDB error messages to the SQL Server error a T-SQL client would see. One place for this mapping.
 import { SqlServerError } from '../contract.js';
 import {
-  arithmeticOverflow, conversionFailed, genericError, invalidColumnName, invalidObjectName, nullNotAllowed, stringTruncated,
+  arithmeticOverflow, conversionFailed, deadlockVictim, genericError, invalidColumnName, invalidObjectName, nullNotAllowed,
+  objectExists, stringTruncated,
 } from './errors.js';
 
 /** The marker the __tsql_str/__tsql_bin macros raise (see session-setup.ts). */
@@ -17,6 +18,8 @@ const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError
   [/Referenced column "?([^"\s]+?)"? not found/i, (m) => invalidColumnName(m[1] ?? '')],
   [/does not have a column (?:named|with name) "([^"]+)"/i, (m) => invalidColumnName(m[1] ?? '')],
   [/NOT NULL constraint failed: (\S+)/i, (m) => nullNotAllowed(`'${m[1] ?? ''}'`)],
+  [/with name "?([^"\s]+?)"? already exists/i, (m) => objectExists(m[1] ?? '')],
+  [/write-write conflict|Conflict on tuple|conflict on update/i, () => deadlockVictim('?')],
 ];
 
 export function mapDuckdbError(e: unknown): SqlServerError {

@@ -19,6 +19,8 @@ export const NOT_ALLOWED_IN_TRANSACTION = 574;
 export const NULL_NOT_ALLOWED = 515;
 /** There is already an object named ... SQL Server catalogue, 2714. */
 export const OBJECT_EXISTS = 2714;
+/** Deadlock victim. SQL Server catalogue, 1205; used for DuckDB's optimistic write-write conflicts, where Synapse would block. */
+export const DEADLOCK_VICTIM = 1205;
 /** Arithmetic overflow. SQL Server catalogue, 8115. */
 export const ARITHMETIC_OVERFLOW = 8115;
 /** Conversion failed. SQL Server catalogue, 245. */
@@ -61,6 +63,8 @@ export const nullNotAllowed = (detail: string): SqlServerError =>
   err(NULL_NOT_ALLOWED, `Cannot insert the value NULL into column ${detail}; column does not allow nulls.`);
 export const objectExists = (name: string): SqlServerError =>
   err(OBJECT_EXISTS, `There is already an object named '${name}' in the database.`);
+export const deadlockVictim = (spid: number | string): SqlServerError =>
+  err(DEADLOCK_VICTIM, `Transaction (Process ID ${spid}) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.`, 13);
 export const arithmeticOverflow = (): SqlServerError =>
   err(ARITHMETIC_OVERFLOW, 'Arithmetic overflow error converting numeric to data type numeric.');
 export const conversionFailed = (detail: string): SqlServerError => err(CONVERSION_FAILED, `Conversion failed: ${detail}`);
