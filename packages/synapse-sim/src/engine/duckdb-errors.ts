@@ -1,7 +1,7 @@
 // Maps DuckDB error messages to the SQL Server error a T-SQL client would see. One place for this mapping.
 import { SqlServerError } from '../contract.js';
 import {
-  arithmeticOverflow, conversionFailed, deadlockVictim, genericError, invalidColumnName, invalidObjectName, nullNotAllowed,
+  arithmeticOverflow, conversionFailed, datetimeOutOfRange, deadlockVictim, genericError, invalidColumnName, invalidObjectName, nullNotAllowed,
   objectExists, stringTruncated,
 } from './errors.js';
 
@@ -13,6 +13,7 @@ const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError
   [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
   [/Conversion Error: Could not cast value \S+ to DECIMAL/i, () => arithmeticOverflow()],
   [/Out of Range Error/i, () => arithmeticOverflow()],
+  [/Could not convert string '(\d{4}-\d\d-\d\d[^']*)' to INT64/i, (m) => datetimeOutOfRange(m[1] ?? '')],
   [/Conversion Error: (.*)/i, (m) => conversionFailed((m[1] ?? '').split('\n')[0] ?? '')],
   [/Table with name "?([^"\s!]+)"? does not exist/i, (m) => invalidObjectName(m[1] ?? '')],
   [/Referenced column "?([^"\s]+?)"? not found/i, (m) => invalidColumnName(m[1] ?? '')],

@@ -12,6 +12,7 @@ t.test('DuckDB messages map to SQL Server numbers', async (t) => {
     ['Catalog Error: Table with name nope does not exist!\nDid you mean "x"?', 208],
     ['Binder Error: Referenced column "zz" not found in FROM clause!', 207],
     ['Binder Error: Table "t" does not have a column with name "zz"', 207],
+    ["Conversion Error: Could not convert string '9999-12-31 23:59:59.9999999+00:00' to INT64", 242],
     ['Constraint Error: NOT NULL constraint failed: t.id', 515],
     ['Catalog Error: Table with name "t" already exists!', 2714],
     ['TransactionContext Error: Failed to commit: write-write conflict on key', 1205],
