@@ -143,10 +143,10 @@ function functionRewrite(tokens: readonly Token[], i: number, ctx: TranslateCont
     case 'ISNULL': return { close, parts: (a) => ['COALESCE', '(', ...a, ')'] };
     case 'COUNT': return { close, parts: (a) => ['CAST', '(', 'count', '(', ...a, ')', 'AS', 'INTEGER', ')'] };
     case 'COUNT_BIG': return { close, parts: (a) => ['count', '(', ...a, ')'] };
-    case 'LEN': return { close, parts: (a) => ['length', '(', 'rtrim', '(', ...a, ')', ')'] };
+    case 'LEN': return { close, parts: (a) => ['CAST', '(', 'length', '(', 'rtrim', '(', ...a, ')', ')', 'AS', 'INTEGER', ')'] };
     case 'GETDATE': case 'SYSDATETIME': return constant('CAST(now() AS TIMESTAMP)');
     case 'GETUTCDATE': case 'SYSUTCDATETIME': return constant("CAST(timezone('UTC', now()) AS TIMESTAMP)");
-    case 'SYSDATETIMEOFFSET': return constant('CAST(now() AS TIMESTAMP_NS)');
+    case 'SYSDATETIMEOFFSET': return constant('now()');
     case 'DB_NAME': return constant(duckString(ctx.database));
     case 'SCHEMA_NAME': return inner.length === 0 ? constant("'dbo'") : undefined;
     case 'SERVERPROPERTY': {

@@ -96,3 +96,13 @@ t.test('values cross the seam exactly: bigint, decimal(38,9), datetimeoffset(7),
     { name: 'varbinary', length: 100 }, { name: 'uniqueidentifier' }, { name: 'datetime2', scale: 7 }, { name: 'time', scale: 7 },
   ]);
 });
+
+t.test('T-SQL functions: LEN, DB_NAME, SCHEMA_NAME, @@SPID, GETDATE, SYSDATETIMEOFFSET report T-SQL types', async (t) => {
+  const h = await harness();
+  t.teardown(() => h.close());
+  const [out] = assertNoErrors(await batch(h.session, "SELECT LEN(N'ab ') AS len, DB_NAME() AS db, SCHEMA_NAME() AS sch, @@SPID AS spid, GETDATE() AS now2, SYSDATETIMEOFFSET() AS nowo"));
+  t.same(out?.kind === 'rows' ? out.columns.map((c) => c.type.name) : [], ['int', 'nvarchar', 'nvarchar', 'smallint', 'datetime2', 'datetimeoffset']);
+  const row = out?.kind === 'rows' ? out.rows[0] : undefined;
+  t.same(row?.slice(0, 4), [2, 'dw', 'dbo', 51]);
+  t.match(row?.[5], /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{7}\+00:00$/);
+});
