@@ -1,23 +1,15 @@
 import t from 'tap';
-import { PassThrough, Writable } from 'node:stream';
 import { ExactNumber, parseJson, stringifyJson } from '../src/exact-json.js';
 import { readMessages } from '../src/reader.js';
 import { LineWriter } from '../src/writer.js';
+import { collectingSink, readableOf } from './fixtures/streams.js';
 
 async function readThenWrite(input: string): Promise<string> {
-  const source = new PassThrough();
-  source.end(input);
-  let output = '';
-  const sink = new Writable({
-    write(chunk, _encoding, done) {
-      output += String(chunk);
-      done();
-    },
-  });
+  const { sink, text } = collectingSink();
   const writer = new LineWriter(sink);
-  for await (const { message } of readMessages(source)) await writer.writeMessage(message);
+  for await (const { message } of readMessages(readableOf(input))) await writer.writeMessage(message);
   await writer.flush();
-  return output;
+  return text();
 }
 
 t.test('an integer above 2^53 survives read then write byte for byte', async (t) => {

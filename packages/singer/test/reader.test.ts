@@ -1,19 +1,13 @@
 import t from 'tap';
-import { PassThrough, Writable } from 'node:stream';
 import { InputError } from '../src/errors.js';
 import type { Message } from '../src/messages.js';
 import { parseLine, readMessages, type ReadMessage } from '../src/reader.js';
 import { LineWriter } from '../src/writer.js';
-
-function streamOf(text: string): PassThrough {
-  const source = new PassThrough();
-  source.end(text);
-  return source;
-}
+import { collectingSink, readableOf } from './fixtures/streams.js';
 
 async function readAll(text: string): Promise<ReadMessage[]> {
   const out: ReadMessage[] = [];
-  for await (const item of readMessages(streamOf(text))) out.push(item);
+  for await (const item of readMessages(readableOf(text))) out.push(item);
   return out;
 }
 
@@ -26,17 +20,11 @@ const EVERY_TYPE: readonly Message[] = [
 ];
 
 t.test('every message type survives a write then a read unchanged', async (t) => {
-  let written = '';
-  const sink = new Writable({
-    write(chunk, _e, done) {
-      written += String(chunk);
-      done();
-    },
-  });
+  const { sink, text: written } = collectingSink();
   const writer = new LineWriter(sink);
   for (const message of EVERY_TYPE) await writer.writeMessage(message);
   await writer.flush();
-  const read = await readAll(written);
+  const read = await readAll(written());
   t.same(read.map((item) => item.message), EVERY_TYPE);
   t.same(read.map((item) => item.lineNumber), [1, 2, 3, 4, 5]);
 });

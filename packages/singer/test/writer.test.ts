@@ -1,6 +1,7 @@
 import t from 'tap';
 import { Writable } from 'node:stream';
 import { LineWriter } from '../src/writer.js';
+import { collectingSink } from './fixtures/streams.js';
 
 t.test('a slow consumer makes the writer wait instead of buffering without bound', async (t) => {
   let received = 0;
@@ -34,17 +35,11 @@ t.test('a slow consumer makes the writer wait instead of buffering without bound
 });
 
 t.test('flush hands every queued line to the stream', async (t) => {
-  let output = '';
-  const sink = new Writable({
-    write(chunk, _e, done) {
-      output += String(chunk);
-      done();
-    },
-  });
+  const { sink, text } = collectingSink();
   const writer = new LineWriter(sink);
   writer.writeLine('{"a":1}');
   writer.writeLine('{"b":2}');
-  t.equal(output, '', 'small lines wait for a chunk');
+  t.equal(text(), '', 'small lines wait for a chunk');
   await writer.flush();
-  t.equal(output, '{"a":1}\n{"b":2}\n');
+  t.equal(text(), '{"a":1}\n{"b":2}\n');
 });
