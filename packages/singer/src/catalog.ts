@@ -1,7 +1,7 @@
 // Singer catalogs: parsing, metadata by breadcrumb, stream and field selection as the Meltano SDK does it,
 // replication settings, and building a catalog for --discover (research/singer.md 1.9).
 import { InputError } from './errors.js';
-import { isObject, type JsonObject, type JsonSchema } from './messages.js';
+import { isObject, type JsonSchema } from './messages.js';
 
 export type Breadcrumb = readonly string[];
 export type ReplicationMethod = 'FULL_TABLE' | 'INCREMENTAL' | 'LOG_BASED';
@@ -211,5 +211,3 @@ function addFieldMetadata(
 export function findEntry(catalog: Catalog, tapStreamId: string): CatalogEntry | undefined {
   return catalog.streams.find((entry) => entry.tap_stream_id === tapStreamId);
 }
-
-export type { JsonObject };

@@ -102,7 +102,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 /** Applies defaults, then checks the config; throws one ConfigError listing every problem. */
 export function validateConfig(config: Config, settings: SettingsSchema, envPrefix: string): Config {
   const ajv = addFormats(new Ajv({ allErrors: true, strict: false, useDefaults: true }));
-  const copy = structuredCloneConfig(config);
+  const copy: Record<string, unknown> = { ...config }; // ajv writes defaults into what it validates
   if (ajv.validate(settings, copy)) return copy;
   const problems = (ajv.errors ?? []).map((error) => describeProblem(error, settings, copy));
   const unique = [...new Set(problems)];
@@ -110,11 +110,6 @@ export function validateConfig(config: Config, settings: SettingsSchema, envPref
     `invalid configuration (${unique.length} problem${unique.length === 1 ? '' : 's'}): ${unique.join('; ')}. ` +
       `Fix the --config file(s) or the ${envPrefix.toUpperCase()}_* variables.`,
   );
-}
-
-function structuredCloneConfig(config: Config): Record<string, unknown> {
-  // ExactNumber values are classes; a shallow copy per key keeps them while letting ajv add defaults.
-  return { ...config };
 }
 
 function describeProblem(error: ErrorObject, settings: SettingsSchema, config: Record<string, unknown>): string {
