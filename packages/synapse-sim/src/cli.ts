@@ -8,7 +8,8 @@ import { DEFAULT_HOST, startSynapseSim } from './server.js';
 const USAGE = `usage: synapse-sim --user NAME --password SECRET [--database dw] [--host ${DEFAULT_HOST}] [--port 0]
                    [--database-file FILE] [--blob-endpoint URL]
                    [--drop-at-statement N] [--drop-during-copy N] [--transient-error-rate P]
-                   [--transient-error-number N] [--seed N]
+                   [--transient-error-number N] [--seed N] [--fault-statements REGEX]
+--fault-statements restricts the fault knobs to statements matching REGEX (case-insensitive), e.g. '^\\s*COMMIT'.
 The password may come from SYNAPSE_SIM_PASSWORD instead of --password.`;
 const DEFAULT_DATABASE = 'dw';
 
@@ -22,6 +23,16 @@ function numberOption(values: Readonly<Record<string, unknown>>, name: string): 
   return parsed;
 }
 
+function patternOption(values: Readonly<Record<string, unknown>>, name: string): RegExp | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  try {
+    return new RegExp(String(raw), 'i');
+  } catch {
+    throw new UsageError(`--${name} must be a regular expression`);
+  }
+}
+
 function faultSettings(values: Readonly<Record<string, unknown>>): FaultSettings | undefined {
   const entries = Object.entries({
     seed: numberOption(values, 'seed'),
@@ -29,6 +40,7 @@ function faultSettings(values: Readonly<Record<string, unknown>>): FaultSettings
     dropConnectionDuringCopy: numberOption(values, 'drop-during-copy'),
     transientErrorRate: numberOption(values, 'transient-error-rate'),
     transientErrorNumber: numberOption(values, 'transient-error-number'),
+    faultStatementPattern: patternOption(values, 'fault-statements'),
   }).filter(([, value]) => value !== undefined);
   return entries.length === 0 ? undefined : (Object.fromEntries(entries) as FaultSettings);
 }
@@ -50,6 +62,7 @@ async function main(argv: readonly string[]): Promise<void> {
       'transient-error-rate': { type: 'string' },
       'transient-error-number': { type: 'string' },
       seed: { type: 'string' },
+      'fault-statements': { type: 'string' },
       help: { type: 'boolean' },
     },
   });

@@ -100,9 +100,19 @@ export interface SqlEngine {
   close(): Promise<void>;
 }
 
-/** Fault knobs (STYLE.md 13). Statement numbers count every statement the engine starts, from 1, across sessions. */
+/**
+ * Fault knobs (STYLE.md 13). Statement numbers count every statement the engine starts, from 1, across sessions:
+ * each statement of a batch or sp_executesql call, and each TRANSACTION_MANAGER request (mssql's Transaction
+ * begin/commit/rollback), which counts as the text `BEGIN TRANSACTION`, `COMMIT TRANSACTION` or `ROLLBACK TRANSACTION`.
+ */
 export interface FaultSettings {
   readonly seed?: number;
+  /**
+   * When set, only statements whose text matches are counted and faulted: `dropConnectionAtStatement` is the Nth
+   * matching statement and only matching statements can draw a transient error. Everything else (the client's
+   * post-login SET batch, pool validation's `SELECT 1`) runs untouched. E.g. /^\s*(COMMIT|COPY)\b/i.
+   */
+  readonly faultStatementPattern?: RegExp;
   /** Drop the connection when this statement starts, before it runs. */
   readonly dropConnectionAtStatement?: number;
   /** Drop the connection while the Nth COPY INTO (from 1) runs: after its rows are read, before they commit. */

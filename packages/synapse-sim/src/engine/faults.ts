@@ -28,8 +28,16 @@ export class FaultInjector {
     return this.statements;
   }
 
-  /** Called as each statement starts: throws ConnectionDropFault, or returns a transient error to report instead. */
-  startStatement(): SqlServerError | undefined {
+  /**
+   * Called as each statement starts, with its text: throws ConnectionDropFault, or returns a transient error to
+   * report instead. A statement outside `faultStatementPattern` is neither counted nor faulted.
+   */
+  startStatement(text: string): SqlServerError | undefined {
+    const pattern = this.settings.faultStatementPattern;
+    if (pattern !== undefined) {
+      pattern.lastIndex = 0;
+      if (!pattern.test(text)) return undefined;
+    }
     this.statements++;
     if (this.settings.dropConnectionAtStatement === this.statements) {
       throw new ConnectionDropFault(`at statement ${this.statements}`);

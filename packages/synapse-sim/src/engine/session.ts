@@ -89,7 +89,7 @@ export class DuckdbSession implements SqlSession {
   }
 
   private async runStatement(s: SplitStatement, signal: AbortSignal): Promise<StatementOutcome[]> {
-    const transient = this.shared.faults.startStatement();
+    const transient = this.shared.faults.startStatement(s.text);
     const input = { text: s.text, sig: significant(s.tokens), terminated: s.terminated };
     try {
       if (transient !== undefined) throw transient;
@@ -192,7 +192,10 @@ export class DuckdbSession implements SqlSession {
 
   /** TRANSACTION_MANAGER requests behave as the textual statements (an assumption: research/synapse.md 4.2). */
   private async transactionRequest(change: 'begin' | 'commit' | 'rollback'): Promise<void> {
+    // A TRANSACTION_MANAGER request is a statement to the fault knobs; a drop here propagates before anything runs.
+    const transient = this.shared.faults.startStatement(`${change.toUpperCase()} TRANSACTION`);
     try {
+      if (transient !== undefined) throw transient;
       await this.transaction(change);
     } catch (e) {
       const error = e instanceof SqlServerError ? e : mapDuckdbError(e);

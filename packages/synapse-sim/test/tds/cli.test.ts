@@ -48,3 +48,25 @@ t.test('a bad flag exits 2 with the usage on stderr and nothing on stdout', asyn
   t.equal(stdout, '');
   t.match(stderr, /Unknown option '--bogus'[\s\S]*usage: synapse-sim/);
 });
+
+t.test('--fault-statements limits the fault knobs to matching statements', async (t) => {
+  const child = run(['--user', 'loader', '--password', 'pw', '--transient-error-rate', '1', '--fault-statements', '^\\s*insert\\b']);
+  t.teardown(() => { child.kill('SIGKILL'); });
+  let stdout = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (chunk: string) => { stdout += chunk; });
+  while (!stdout.includes('\n')) {
+    if (child.exitCode !== null) throw new Error(`the CLI exited with ${child.exitCode}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  const match = /^synapse-sim listening on (127\.0\.0\.1):(\d+)\n$/.exec(stdout);
+  const pool = await new sql.ConnectionPool({
+    server: match?.[1] ?? '', port: Number(match?.[2]), user: 'loader', password: 'pw', database: 'dw',
+    options: { encrypt: false, trustServerCertificate: true }, pool: { max: 1 },
+  }).connect();
+  t.teardown(() => pool.close());
+  t.same((await pool.request().query('SELECT 1 AS one')).recordset, [{ one: 1 }], 'connecting and other statements are untouched');
+  await pool.request().batch('CREATE TABLE [t] ([id] INT) WITH (HEAP)');
+  const error = await pool.request().batch('INSERT INTO [t] ([id]) VALUES (1)').then(() => undefined, (e: unknown) => e);
+  t.match(error, { number: 40501 });
+});
