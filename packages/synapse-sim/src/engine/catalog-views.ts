@@ -38,6 +38,24 @@ const octetLength = (col: CatalogColumn): number | null => {
   const n = charLength(col);
   return n === null || n === -1 ? n : isUnicode(col) ? n * UNICODE_BYTES : n;
 };
+/** sys.columns.max_length in bytes of the fixed-size types (SQL Server data type storage sizes). */
+function fixedMaxLength(col: CatalogColumn): number | undefined {
+  const scale = col.type.scale ?? 7;
+  const precision = col.type.precision ?? 18;
+  switch (col.type.name) {
+    case 'tinyint': case 'bit': return 1;
+    case 'smallint': return 2;
+    case 'int': case 'real': return 4;
+    case 'bigint': case 'float': case 'datetime': return 8;
+    case 'decimal': case 'numeric': return precision <= 9 ? 5 : precision <= 19 ? 9 : precision <= 28 ? 13 : 17;
+    case 'date': return 3;
+    case 'time': return scale <= 2 ? 3 : scale <= 4 ? 4 : 5;
+    case 'datetime2': return scale <= 2 ? 6 : scale <= 4 ? 7 : 8;
+    case 'datetimeoffset': return scale <= 2 ? 8 : scale <= 4 ? 9 : 10;
+    case 'uniqueidentifier': return 16;
+    default: return undefined;
+  }
+}
 const precisionOf = (col: CatalogColumn): number | null => FIXED_PRECISION[col.type.name] ?? col.type.precision ?? null;
 const scaleOf = (col: CatalogColumn): number | null =>
   col.type.name in FIXED_PRECISION ? (col.type.name === 'real' || col.type.name === 'float' ? null : 0) : col.type.name === 'decimal' || col.type.name === 'numeric' ? col.type.scale ?? 0 : null;
@@ -64,7 +82,7 @@ const VIEWS: Readonly<Record<string, View>> = {
     rows: (c, ctx) => permanent(c).flatMap((t) => t.columns.map((col, i) => [
       ctx.database, schemaName(c, t), t.name, col.name, i + 1, null, col.nullable ? 'YES' : 'NO', col.type.name,
       charLength(col), octetLength(col), precisionOf(col), scaleOf(col), datetimePrecision(col),
-      charLength(col) === null ? null : 'SQL_Latin1_General_CP1_CI_AS',
+      charLength(col) === null || col.type.name === 'varbinary' ? null : 'SQL_Latin1_General_CP1_CI_AS',
     ])),
   },
   'SYS.SCHEMAS': {
@@ -81,7 +99,7 @@ const VIEWS: Readonly<Record<string, View>> = {
       ['user_type_id', 'INTEGER'], ['max_length', 'SMALLINT'], ['precision', 'UTINYINT'], ['scale', 'UTINYINT'], ['is_nullable', 'BOOLEAN'],
     ],
     rows: (c) => permanent(c).flatMap((t) => t.columns.map((col, i) => [
-      t.objectId, col.name, i + 1, TYPE_IDS[col.type.name] ?? 0, TYPE_IDS[col.type.name] ?? 0, octetLength(col) ?? 8,
+      t.objectId, col.name, i + 1, TYPE_IDS[col.type.name] ?? 0, TYPE_IDS[col.type.name] ?? 0, octetLength(col) ?? fixedMaxLength(col) ?? 0,
       precisionOf(col) ?? 0, scaleOf(col) ?? datetimePrecision(col) ?? 0, col.nullable,
     ])),
   },

@@ -47,7 +47,7 @@ t.test('INFORMATION_SCHEMA.TABLES, sys.tables, sys.schemas, sys.columns and dist
   assertNoErrors(await batch(s, 'CREATE SCHEMA [a];\nCREATE TABLE [a].[x] ([id] INT NOT NULL, [n] NVARCHAR(50)) WITH (DISTRIBUTION = HASH([id]), CLUSTERED COLUMNSTORE INDEX)'));
   t.same(rowsOf(await batch(s, "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = 'a'")), [{ TABLE_SCHEMA: 'a', TABLE_NAME: 'x', TABLE_TYPE: 'BASE TABLE' }]);
   t.same(rowsOf(await batch(s, "SELECT t.name AS tname, c.name AS cname, c.max_length, c.is_nullable, ty.name AS type FROM sys.tables t JOIN sys.schemas s ON s.schema_id = t.schema_id JOIN sys.columns c ON c.object_id = t.object_id JOIN sys.types ty ON ty.user_type_id = c.user_type_id WHERE s.name = 'a' ORDER BY c.column_id")), [
-    { tname: 'x', cname: 'id', max_length: 8, is_nullable: false, type: 'int' },
+    { tname: 'x', cname: 'id', max_length: 4, is_nullable: false, type: 'int' },
     { tname: 'x', cname: 'n', max_length: 100, is_nullable: true, type: 'nvarchar' },
   ]);
   t.same(rowsOf(await batch(s, "SELECT p.distribution_policy_desc AS d, i.type_desc AS i FROM sys.tables t JOIN sys.pdw_table_distribution_properties p ON p.object_id = t.object_id JOIN sys.indexes i ON i.object_id = t.object_id WHERE t.name = 'x'")),

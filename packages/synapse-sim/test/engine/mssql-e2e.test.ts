@@ -78,9 +78,10 @@ t.test('the load sequence runs through mssql: DDL, params, upsert in a transacti
   ].join('\n'));
   const columns = await pool.request().input('schema', sql.NVarChar, 'sales').input('table', sql.NVarChar, 'orders')
     .query('SELECT COLUMN_NAME, DATA_TYPE, CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = @schema AND TABLE_NAME = @table ORDER BY ORDINAL_POSITION');
-  t.same(columns.recordset.map((r: Record<string, unknown>) => [r['COLUMN_NAME'], r['DATA_TYPE'], r['CHARACTER_MAXIMUM_LENGTH'], r['IS_NULLABLE']]), [
-    ['id', 'bigint', null, 'NO'], ['name', 'nvarchar', 100, 'YES'], ['amount', 'decimal', null, 'YES'], ['at', 'datetimeoffset', null, 'YES'],
-    ['ok', 'bit', null, 'YES'], ['body', 'nvarchar', -1, 'YES'], ['extra', 'nvarchar', 4000, 'YES'],
+  t.same(columns.recordset.map((r: Record<string, unknown>) => [r['COLUMN_NAME'], r['DATA_TYPE'], r['CHARACTER_MAXIMUM_LENGTH'], r['NUMERIC_PRECISION'], r['NUMERIC_SCALE'], r['IS_NULLABLE']]), [
+    ['id', 'bigint', null, 19, 0, 'NO'], ['name', 'nvarchar', 100, null, null, 'YES'], ['amount', 'decimal', null, 38, 9, 'YES'],
+    ['at', 'datetimeoffset', null, null, null, 'YES'], ['ok', 'bit', null, null, null, 'YES'], ['body', 'nvarchar', -1, null, null, 'YES'],
+    ['extra', 'nvarchar', 4000, null, null, 'YES'],
   ]);
   const values = await pool.request().query('SELECT [amount], [at], [ok] FROM [sales].[orders] WHERE [id] = 2');
   t.same(values.recordset, [{ amount: null, at: null, ok: false }]);

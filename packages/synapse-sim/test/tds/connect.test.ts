@@ -1,7 +1,11 @@
+import { createRequire } from 'node:module';
 import t from 'tap';
+import type * as Tedious from 'tedious';
 import { sql } from './mssql.js';
 import { FakeEngine } from './fake-engine.js';
-import { DATABASE, startHarness, USER } from './harness.js';
+import { DATABASE, PASSWORD, startHarness, USER } from './harness.js';
+
+const tedious = createRequire(import.meta.url)('tedious') as typeof Tedious;
 
 t.test('the mssql client connects, runs its SET batch, and lands in a session of its own', async (t) => {
   const engine = new FakeEngine();
@@ -29,8 +33,23 @@ t.test('an unknown user fails the same way, naming that user', async (t) => {
   t.match(error, { code: 'ELOGIN', message: "Login failed for user 'mallory'." });
 });
 
-t.test('another database than the configured one is refused with 4060', async (t) => {
-  const { connect } = await startHarness(t, new FakeEngine());
+t.test('another database than the configured one is refused with 4060, then 18456', async (t) => {
+  const { connect, sim } = await startHarness(t, new FakeEngine());
   const error = await connect({ database: 'other' }).then(() => undefined, (e: unknown) => e);
-  t.match(error, { code: 'ELOGIN' });
+  // mssql surfaces the last login error; the ERROR tokens before it are visible on tedious's errorMessage event.
+  t.match(error, { code: 'ELOGIN', message: `Login failed for user '${USER}'.` });
+  const numbers: number[] = [];
+  const connection = new tedious.Connection({
+    server: sim.host,
+    authentication: { type: 'default', options: { userName: USER, password: PASSWORD } },
+    options: { port: sim.port, database: 'other', encrypt: false, trustServerCertificate: true },
+  });
+  connection.on('errorMessage', (token: { number: number }) => numbers.push(token.number));
+  const failed = await new Promise<unknown>((resolve) => {
+    connection.on('connect', resolve);
+    connection.connect();
+  });
+  connection.close();
+  t.match(failed, { code: 'ELOGIN' });
+  t.same(numbers, [4060, 18456]);
 });
