@@ -134,8 +134,16 @@ export interface CatalogColumn {
 export interface CopyIntoHost {
   /** Resolves a T-SQL table name (as written in the statement) to its DuckDB name and declared columns; throws SqlServerError 208 when absent. */
   resolveTable(name: string): { readonly duckdbName: string; readonly columns: readonly CatalogColumn[] };
-  /** Runs DuckDB SQL on the session's connection, inside the session's transaction if one is open. */
+  /**
+   * Runs DuckDB SQL on the session's connection, inside the session's transaction if one is open; resolves to the
+   * statement's changed-row count (0 when it reports none).
+   */
   runDuckdb(sql: string): Promise<number>;
+  /**
+   * Runs a DuckDB query the same way and resolves to its rows, each value as @duckdb/node-api's getRowsJS gives it
+   * (VARCHAR -> string, INTEGER -> number, BIGINT -> bigint, NULL -> null).
+   */
+  queryDuckdb(sql: string): Promise<readonly (readonly unknown[])[]>;
   /** Called once the rows are read and about to be committed; lets the fault knob drop the connection here. */
   beforeCopyCommit(): void;
 }

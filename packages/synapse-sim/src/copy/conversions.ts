@@ -12,17 +12,31 @@ const DEFAULT_DECIMAL_SCALE = 0;
 /** tedious sends `set dateformat mdy` at login (research/synapse.md 1.1, verified): the session default COPY inherits. */
 const SESSION_DATEFORMAT: DateFormat = 'mdy';
 
+export type CheckKind = 'truncation' | 'mismatch' | 'overflow' | 'null';
+
 export interface ColumnCheck {
   readonly number: number;
-  /** DuckDB boolean: true when the row must be rejected. */
+  /**
+   * DuckDB boolean over the column's raw and value references: true when the row must be rejected. Written so the
+   * cheap test comes first in each AND (DuckDB evaluates a CASE condition's AND progressively), since every good row
+   * evaluates every check.
+   */
   readonly failsWhen: string;
-  readonly kind: 'truncation' | 'mismatch' | 'overflow' | 'null';
+  readonly kind: CheckKind;
+}
+
+/** Names under which the caller materializes the raw field and the typed value, so each is computed once per row. */
+export interface ColumnRefs {
+  readonly raw: string;
+  readonly value: string;
 }
 
 export interface ColumnConversion {
-  /** The typed value (NULL for a NULL input or a failed conversion). */
+  /** The staged field after the empty-field rule and the column default; still VARCHAR. */
+  readonly raw: string;
+  /** The typed value, written over `refs.raw` (NULL for a NULL input or a failed conversion). */
   readonly value: string;
-  /** In order; the first that holds names the row's error. */
+  /** Written over `refs.raw` and `refs.value`; in order; the first that holds names the row's error. */
   readonly checks: readonly ColumnCheck[];
 }
 
@@ -39,29 +53,34 @@ const HEX_TEXT = `'(0[xX])?([0-9A-Fa-f]{2})*'`;
  * `field` is the staged VARCHAR (NULL = empty unquoted field). A quoted empty string stays '' for character types
  * and is NULL for every other type (README, "Empty strings and NULL").
  */
-export function convertColumn(column: CatalogColumn, field: string, defaultValue: string | undefined, dateFormat: DateFormat | undefined): ColumnConversion {
+export function convertColumn(
+  column: CatalogColumn, field: string, defaultValue: string | undefined, dateFormat: DateFormat | undefined, refs: ColumnRefs,
+): ColumnConversion {
   const t = column.type;
   const isCharacter = CHARACTER_TYPES.has(t.name);
   const base = isCharacter ? field : `NULLIF(${field}, '')`;
-  const v = defaultValue === undefined ? base : `COALESCE(${base}, ${quoteString(defaultValue)})`;
-  const typed = typedValue(t, v, dateFormat ?? SESSION_DATEFORMAT);
+  const raw = defaultValue === undefined ? base : `COALESCE(${base}, ${quoteString(defaultValue)})`;
+  const typed = typedValue(t, refs.raw, dateFormat ?? SESSION_DATEFORMAT);
   const checks: ColumnCheck[] = [];
-  if (typed.overflowWhen !== undefined) checks.push({ number: BULK_OVERFLOW, kind: 'overflow', failsWhen: typed.overflowWhen });
   if (!isCharacter) {
-    checks.unshift({ number: BULK_TYPE_MISMATCH, kind: 'mismatch', failsWhen: `(${v} IS NOT NULL AND (${typed.value}) IS NULL${typed.overflowWhen === undefined ? '' : ` AND NOT (${typed.overflowWhen})`})` });
+    // Mismatch and overflow both leave the value NULL for a non-NULL input; the overflow test tells them apart.
+    const failed = `${refs.value} IS NULL AND ${refs.raw} IS NOT NULL`;
+    if (typed.overflowWhen !== undefined) checks.push({ number: BULK_OVERFLOW, kind: 'overflow', failsWhen: `(${failed} AND ${typed.overflowWhen})` });
+    checks.push({ number: BULK_TYPE_MISMATCH, kind: 'mismatch', failsWhen: `(${failed})` });
   }
-  const truncation = truncationCheck(t, v);
+  const truncation = truncationCheck(t, refs);
   if (truncation !== undefined) checks.push({ number: BULK_TRUNCATION, kind: 'truncation', failsWhen: truncation });
-  if (!column.nullable) checks.push({ number: BULK_UNEXPECTED_NULL, kind: 'null', failsWhen: `(${v} IS NULL)` });
-  return { value: typed.value, checks };
+  if (!column.nullable) checks.push({ number: BULK_UNEXPECTED_NULL, kind: 'null', failsWhen: `(${refs.raw} IS NULL)` });
+  return { raw, value: typed.value, checks };
 }
 
+/** `overflowWhen` is only asked for a non-NULL input whose value came out NULL. */
 function typedValue(t: TsqlType, v: string, dateFormat: DateFormat): { readonly value: string; readonly overflowWhen?: string } {
   if (CHARACTER_TYPES.has(t.name)) return { value: v };
   const integer = INTEGER_TYPES[t.name];
   if (integer !== undefined) {
     const value = `CASE WHEN regexp_full_match(${v}, ${INTEGER_TEXT}) THEN TRY_CAST(trim(${v}) AS ${integer}) END`;
-    return { value, overflowWhen: `(regexp_full_match(${v}, ${INTEGER_TEXT}) AND TRY_CAST(trim(${v}) AS ${integer}) IS NULL)` };
+    return { value, overflowWhen: `regexp_full_match(${v}, ${INTEGER_TEXT})` };
   }
   const dateType = DATE_TYPES[t.name];
   if (dateType !== undefined) {
@@ -85,8 +104,7 @@ function typedValue(t: TsqlType, v: string, dateFormat: DateFormat): { readonly 
     case 'decimal':
     case 'numeric': {
       const duck = `DECIMAL(${t.precision ?? DEFAULT_DECIMAL_PRECISION}, ${t.scale ?? DEFAULT_DECIMAL_SCALE})`;
-      const value = `TRY_CAST(trim(${v}) AS ${duck})`;
-      return { value, overflowWhen: `(${value} IS NULL AND isfinite(TRY_CAST(trim(${v}) AS DOUBLE)))` };
+      return { value: `TRY_CAST(trim(${v}) AS ${duck})`, overflowWhen: `isfinite(TRY_CAST(trim(${v}) AS DOUBLE))` };
     }
     case 'uniqueidentifier':
       return { value: `TRY_CAST(trim(${v}) AS UUID)` };
@@ -101,15 +119,15 @@ function typedValue(t: TsqlType, v: string, dateFormat: DateFormat): { readonly 
  * n(var)char(n) counts UTF-16 code units (a character above U+FFFF takes two: learn.microsoft.com/sql/t-sql/data-types/
  * nchar-and-nvarchar-transact-sql); (var)char(n) is checked in characters here, varbinary(n) in bytes.
  */
-function truncationCheck(t: TsqlType, v: string): string | undefined {
+function truncationCheck(t: TsqlType, { raw, value }: ColumnRefs): string | undefined {
   if (typeof t.length !== 'number') return undefined;
   const n = t.length;
   if (t.name === 'nvarchar' || t.name === 'nchar') {
-    const units = `(length(${v}) + length(regexp_replace(${v}, '[^\\x{10000}-\\x{10FFFF}]', '', 'g')))`;
-    return `(length(${v}) > ${Math.floor(n / 2)} AND ${units} > ${n})`;
+    const units = `(length(${raw}) + length(regexp_replace(${raw}, '[^\\x{10000}-\\x{10FFFF}]', '', 'g')))`;
+    return `(length(${raw}) > ${Math.floor(n / 2)} AND ${units} > ${n})`;
   }
-  if (t.name === 'varchar' || t.name === 'char') return `(length(${v}) > ${n})`;
-  if (t.name === 'varbinary') return `(octet_length(CASE WHEN regexp_full_match(${v}, ${HEX_TEXT}) THEN unhex(regexp_replace(${v}, '^0[xX]', '')) END) > ${n})`;
+  if (t.name === 'varchar' || t.name === 'char') return `(length(${raw}) > ${n})`;
+  if (t.name === 'varbinary') return `(octet_length(${value}) > ${n})`;
   return undefined;
 }
 

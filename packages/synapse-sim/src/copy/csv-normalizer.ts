@@ -4,7 +4,7 @@
 // allow_quoted_nulls=false tells '' from NULL. Parsing follows RFC 4180 as COPY INTO documents it (FIELDQUOTE doubled
 // inside quoted fields, terminators inside quoted fields are data); FIRSTROW skipping counts raw row terminators
 // ("Rows are skipped based on the existence of row terminators", copy-into-transact-sql, FIRSTROW). Pure.
-import { BULK_INVALID_CSV_VALUE, invalidCsvMessage } from './errors.js';
+import { BULK_INVALID_CSV_VALUE, formatRowError, invalidCsvMessage } from './errors.js';
 
 export interface CsvLayout {
   readonly fieldQuote: string;
@@ -145,7 +145,7 @@ export class CsvNormalizer {
     const start = out.length;
     out.push(this.prefix, Buffer.from(`${this.row},`));
     if (bad > 0) {
-      pushQuoted(out, Buffer.from(`${BULK_INVALID_CSV_VALUE}|${invalidCsvMessage(this.fileName, this.row, bad)}`));
+      pushQuoted(out, Buffer.from(formatRowError(BULK_INVALID_CSV_VALUE, invalidCsvMessage(this.fileName, this.row, bad))));
     }
     for (let i = 0; i < fieldCount; i += 1) {
       out.push(COMMA);

@@ -92,6 +92,19 @@ export function invalidCsvMessage(file: string, row: number, column: number): st
   return `Bulk load failed due to invalid column value in CSV data file ${file} in row ${row}, column ${column}.`;
 }
 
+/** A rejected row's error as the loader carries it through DuckDB and the normalized CSV: "<number>|<message>". */
+export function formatRowError(number: number, message: string): string {
+  return `${number}|${message}`;
+}
+
+/** Reads formatRowError's text back into the error the statement fails with. */
+export function parseRowError(text: string): SqlServerError {
+  const bar = text.indexOf('|');
+  const number = Number(text.slice(0, bar));
+  if (bar < 1 || !Number.isInteger(number)) throw new Error(`COPY INTO: malformed row error ${JSON.stringify(text)}`);
+  return new SqlServerError(number, text.slice(bar + 1));
+}
+
 /** An error the simulator raises for something real Synapse accepts but this stand-in does not emulate. */
 export function notEmulated(what: string): SqlServerError {
   return new SqlServerError(OPTION_VALIDATION_FAILED, `synapse-sim does not emulate ${what} in COPY INTO.`);

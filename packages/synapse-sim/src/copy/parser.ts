@@ -13,6 +13,7 @@ const IDENTITY_SAS = 'shared access signature';
 const IDENTITY_KEY = 'storage account key';
 const IDENTITY_MSI = 'managed identity';
 const DATE_FORMATS: readonly DateFormat[] = ['mdy', 'dmy', 'ymd', 'ydm', 'myd', 'dym'];
+const ASCII_MAX = 0x7f;
 
 type OptionName =
   | 'FILE_TYPE' | 'FILE_FORMAT' | 'CREDENTIAL' | 'ERRORFILE' | 'ERRORFILE_CREDENTIAL' | 'MAXERRORS' | 'COMPRESSION'
@@ -157,19 +158,37 @@ function buildOptions(raw: ReadonlyMap<OptionName, OptionValue>): CopyOptions {
   const fieldTerminator = str('FIELDTERMINATOR');
   const rowTerminator = str('ROWTERMINATOR');
   const errorFile = str('ERRORFILE');
+  const decoded = {
+    fieldQuote: fieldQuote === undefined ? DEFAULT_FIELD_QUOTE : decodeFieldQuote(fieldQuote),
+    fieldTerminator: fieldTerminator === undefined ? DEFAULT_FIELD_TERMINATOR : decodeTerminator('FIELDTERMINATOR', fieldTerminator),
+    rowTerminator: rowTerminator === undefined ? DEFAULT_ROW_TERMINATOR : decodeRowTerminator(rowTerminator),
+  };
+  if (encoding === 'UTF8') {
+    refuseNonAscii('FIELDQUOTE', Buffer.from(decoded.fieldQuote, 'latin1'));
+    refuseNonAscii('FIELDTERMINATOR', decoded.fieldTerminator);
+    refuseNonAscii('ROWTERMINATOR', decoded.rowTerminator);
+  }
   return {
     fileType: 'CSV',
     ...(credentialValue === undefined ? {} : { credential: credentialValue.credential }),
     maxErrors: int('MAXERRORS', 0) ?? 0,
     ...(compression === undefined ? {} : { compression }),
-    fieldQuote: fieldQuote === undefined ? DEFAULT_FIELD_QUOTE : decodeFieldQuote(fieldQuote),
-    fieldTerminator: fieldTerminator === undefined ? DEFAULT_FIELD_TERMINATOR : decodeTerminator('FIELDTERMINATOR', fieldTerminator),
-    rowTerminator: rowTerminator === undefined ? DEFAULT_ROW_TERMINATOR : decodeRowTerminator(rowTerminator),
+    ...decoded,
     firstRow: int('FIRSTROW', 1) ?? 1,
     ...(dateFormat === undefined ? {} : { dateFormat: dateFormat as DateFormat }),
     encoding,
     ...(errorFile === undefined ? {} : { errorFile }),
   };
+}
+
+/**
+ * "Extended ASCII and multi-byte characters aren't supported with UTF-8 for FIELDQUOTE" (and the same sentence for
+ * FIELDTERMINATOR and ROWTERMINATOR; copy-into-transact-sql): any byte above 0x7F is refused.
+ */
+function refuseNonAscii(option: OptionName, bytes: Buffer): void {
+  if (bytes.some((b) => b > ASCII_MAX)) {
+    throw invalidOption(option, `Extended ASCII and multi-byte characters are not supported with UTF-8 for ${option}.`);
+  }
 }
 
 /** True when the statement text is a COPY INTO (what the engine dispatches on). */

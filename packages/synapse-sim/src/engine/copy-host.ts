@@ -1,5 +1,6 @@
 // The CopyIntoHost (contract.ts) a COPY INTO implementation gets: table resolution in T-SQL terms, DuckDB access
-// on the session's connection (inside its transaction, if any), and the fault hook before the rows commit.
+// on the session's connection (inside its transaction, if any: statements and queries), and the fault hook before the
+// rows commit.
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CopyIntoHost } from '../contract.js';
 import { findTable } from './catalog.js';
@@ -21,6 +22,7 @@ export function makeCopyHost(conn: DuckDBConnection, catalogs: () => Catalogs, b
       const first = reader.columnNames()[0] === 'Count' ? reader.getRows()[0]?.[0] : undefined;
       return typeof first === 'bigint' || typeof first === 'number' ? Number(first) : 0;
     },
+    queryDuckdb: async (sql) => (await conn.runAndReadAll(sql)).getRowsJS(),
     beforeCopyCommit: beforeCommit,
   };
 }

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync } from 'node:fs';
 import t from 'tap';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { startAzurite } from '../../src/azurite.js';
@@ -7,6 +8,23 @@ import { startAzurite } from '../../src/azurite.js';
 const alive = (pid: number): boolean => {
   try { process.kill(pid, 0); return true; } catch { return false; }
 };
+
+/** Pids of this process's children running Azurite's blob main module (Linux /proc). */
+function azuriteChildren(): readonly number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (ppid === process.pid && cmdline.includes('azurite')) pids.push(Number(entry));
+    } catch {
+      // The process ended while being read.
+    }
+  }
+  return pids;
+}
 
 t.test('two Azurites start on distinct free loopback ports and serve the well-known account', async (t) => {
   const [a, b] = await Promise.all([startAzurite(), startAzurite()]);
@@ -24,15 +42,18 @@ t.test('two Azurites start on distinct free loopback ports and serve the well-kn
 t.test('stop ends the process, and is safe to call twice', async (t) => {
   const a = await startAzurite();
   t.ok(alive(a.pid));
+  t.strictSame(azuriteChildren(), [a.pid], 'it is a child of this process (what the start-failure test looks for)');
   await a.stop();
   await a.stop();
   t.notOk(alive(a.pid), 'no stray process');
 });
 
 t.test('a start that does not become ready in time fails clearly and leaves no process', async (t) => {
+  t.strictSame(azuriteChildren(), [], 'no Azurite child before');
   const error = await startAzurite({ startTimeoutMs: 1 }).then(() => undefined, (e: unknown) => e);
   t.ok(error instanceof Error);
   t.match((error as Error).message, /did not print "successfully listens" within 1 ms/);
+  t.strictSame(azuriteChildren(), [], 'the child it spawned is gone once the promise rejects');
 });
 
 t.test('Azurite exits on its own when the process that started it dies without cleaning up', async (t) => {

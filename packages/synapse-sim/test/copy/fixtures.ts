@@ -71,6 +71,9 @@ export async function duckHost(tableName: string, columns: readonly CatalogColum
       const result = await connection.run(sql);
       return Number(result.rowsChanged);
     },
+    async queryDuckdb(sql) {
+      return (await connection.runAndReadAll(sql)).getRowsJS();
+    },
     beforeCopyCommit() { commits.count += 1; },
   };
   return {

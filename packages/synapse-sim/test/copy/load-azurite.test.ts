@@ -117,6 +117,17 @@ t.test('bad values are conversion errors naming row and column, counted against 
   });
 });
 
+t.test('a row with several bad fields is one rejected row against MAXERRORS', async (t) => {
+  await blobs.upload('bad/two.csv', 'x,this name is too long,\n5,ok,\n');
+  await withHost(async (h) => {
+    const n = await executeCopyInto(copy(`'${blobs.url('bad/two.csv')}'`, ", ROWTERMINATOR = '0x0A', MAXERRORS = 1"), h.host, { blobEndpoint: blobs.azurite.blobEndpoint });
+    t.equal(n, 1, 'two bad fields in row 1, one reject: within MAXERRORS = 1');
+    t.same(await h.rows('SELECT id FROM t'), [[5]]);
+    const e = await rejection(executeCopyInto(copy(`'${blobs.url('bad/two.csv')}'`, ", ROWTERMINATOR = '0x0A'"), h.host, { blobEndpoint: blobs.azurite.blobEndpoint }));
+    t.equal(e.number, 4864, 'the first failing column (id, a type mismatch) names the row error');
+  });
+});
+
 t.test('a value longer than DuckDB\'s default 2 MB line loads whole into NVARCHAR(MAX)', async (t) => {
   const big = 'x'.repeat(3_000_000);
   await blobs.upload('big/x.csv.gz', `1,a,"${big}"\n`, true);

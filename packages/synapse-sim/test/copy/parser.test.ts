@@ -95,6 +95,16 @@ t.test('invalid values fail with 105208 naming the option', async (t) => {
   fails(t, `COPY INTO t FROM ${LOC} WITH (MAXERRORS = 1, MAXERRORS = 2)`, 105208, /more than once/);
 });
 
+t.test('with UTF8, extended ASCII or multi-byte quote and terminators are refused, as the docs say; UTF16 allows them', async (t) => {
+  for (const [option, value] of [
+    ['FIELDTERMINATOR', "'§'"], ['FIELDTERMINATOR', "'0xA7'"], ['ROWTERMINATOR', "'¶'"], ['ROWTERMINATOR', "'0x0A85'"], ['FIELDQUOTE', "'0xB4'"],
+  ] as const) {
+    fails(t, `COPY INTO t FROM ${LOC} WITH (${option} = ${value})`, 105208, /Extended ASCII and multi-byte characters are not supported with UTF-8/);
+    fails(t, `COPY INTO t FROM ${LOC} WITH (ENCODING = 'UTF8', ${option} = ${value})`, 105208, new RegExp(`option '${option}'`));
+  }
+  t.equal(parseCopyInto(`COPY INTO t FROM ${LOC} WITH (ENCODING = 'UTF16', FIELDTERMINATOR = '§')`).options.fieldTerminator.toString(), '§');
+});
+
 t.test('unknown options and broken syntax are parse errors (103010) with a position', async (t) => {
   fails(t, `COPY INTO t FROM ${LOC} WITH (NULL_VALUES = 'x')`, 103010, /Incorrect syntax near 'NULL_VALUES'/);
   fails(t, `COPY INTO t FROM ${LOC} WITH (FIRSTROW 2)`, 103010);
