@@ -31,7 +31,7 @@ t.test('a gzip CSV with quotes, commas, CR/LF, "" and emoji loads exactly, empty
   await withHost(async (h) => {
     const n = await executeCopyInto(copy(`'${blobs.url('basic/part-0001.csv.gz')}'`, ", ROWTERMINATOR = '0x0A'"), h.host, { blobEndpoint: blobs.azurite.blobEndpoint });
     t.equal(n, 4);
-    t.same(await h.rows('SELECT id, name, note FROM t ORDER BY id'), [
+    t.strictSame(await h.rows('SELECT id, name, note FROM t ORDER BY id'), [
       [1, 'Ann "A", B', 'line1\r\nline2'],
       [2, null, ''],
       [3, '😀🎉 日本', 'naïve, café'],
