@@ -50,6 +50,12 @@ export async function runPlan(conn: DuckDBConnection, plan: DuckdbPlan, params: 
     const first = reader.getRows()[0]?.[0];
     return { kind: 'done', rowCount: typeof first === 'bigint' || typeof first === 'number' ? Number(first) : 0 };
   }
+  if (plan.returns === 'merge-actions') {
+    // Synapse: "A MERGE update is implemented as a delete and insert pair. The affected row count for a MERGE update
+    // includes the deleted and inserted rows." (MERGE (Transact-SQL), Azure Synapse remarks.) So an updated row counts 2.
+    const rowCount = reader.getRows().reduce<number>((n, [action]) => n + (action === 'UPDATE' ? 2 : 1), 0);
+    return { kind: 'done', rowCount };
+  }
   return { kind: 'done' };
 }
 

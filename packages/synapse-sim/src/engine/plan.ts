@@ -20,8 +20,11 @@ export type Plan =
   | {
       readonly kind: 'duckdb';
       readonly sql: string;
-      /** 'rows' for queries, 'count' for DML (DuckDB returns one Count row), 'none' for DDL. */
-      readonly returns: 'rows' | 'count' | 'none';
+      /**
+       * 'rows' for queries, 'count' for DML (DuckDB returns one Count row), 'none' for DDL, 'merge-actions' for a
+       * MERGE with `RETURNING merge_action` (one row per affected row; see execute.ts for how Synapse counts them).
+       */
+      readonly returns: 'rows' | 'count' | 'none' | 'merge-actions';
       /** Statement name when it is DDL (refused inside a user transaction). */
       readonly ddl?: string;
       readonly effect?: CatalogEffect;

@@ -123,3 +123,35 @@ t.test('temp-table refusals reach mssql: ## global temp tables and REPLICATE #te
   t.match(await refused('CREATE TABLE [#r] ([id] INT) WITH (DISTRIBUTION = REPLICATE, HEAP)'), { message: /REPLICATE distribution is not supported for temporary tables/ });
   t.match(await refused('SELECT * FROM [##g]'), { number: 208 }, 'nothing was created');
 });
+
+t.test('concurrent sessions stay isolated: parallel transactions and same-named #temp tables on two connections', async (t) => {
+  const harness = await startHarness(t, undefined);
+  const [a, b] = await Promise.all([harness.connect(), harness.connect()]);
+  if (a === undefined || b === undefined) throw new Error('two pools expected');
+  await a.request().batch('CREATE TABLE [dbo].[ta] ([id] INT NOT NULL) WITH (HEAP); CREATE TABLE [dbo].[tb] ([id] INT NOT NULL) WITH (HEAP)');
+  const work = async (pool: Mssql.ConnectionPool, table: string, keep: boolean): Promise<void> => {
+    await pool.request().batch(`CREATE TABLE [#stg] ([id] INT NOT NULL) WITH (HEAP); INSERT INTO [#stg] ([id]) SELECT ${table === 'ta' ? 1 : 2}`);
+    const tx = new sql.Transaction(pool);
+    await tx.begin();
+    await new sql.Request(tx).batch(`INSERT INTO [dbo].[${table}] ([id]) SELECT [id] FROM [#stg]`);
+    await (keep ? tx.commit() : tx.rollback());
+  };
+  await Promise.all([work(a, 'ta', true), work(b, 'tb', false)]);
+  t.same((await b.request().query('SELECT [id] FROM [dbo].[ta]')).recordset, [{ id: 1 }], "a's commit is visible to b");
+  t.same((await a.request().query('SELECT COUNT(*) AS n FROM [dbo].[tb]')).recordset, [{ n: 0 }], "b's rollback left nothing");
+  t.same((await a.request().query('SELECT [id] FROM [#stg]')).recordset, [{ id: 1 }], "a's own #stg");
+  t.same((await b.request().query('SELECT [id] FROM [#stg]')).recordset, [{ id: 2 }], "b's own #stg");
+});
+
+t.test("MERGE's affected-row count counts an update as a delete and an insert, as Synapse documents", async (t) => {
+  const pool = await (await startHarness(t, undefined)).connect();
+  await pool.request().batch([
+    'CREATE TABLE [dbo].[tgt] ([id] INT NOT NULL, [v] INT NULL) WITH (DISTRIBUTION = HASH([id]), HEAP);',
+    'INSERT INTO [dbo].[tgt] ([id], [v]) SELECT 1, 1 UNION ALL SELECT 2, 2;',
+    'CREATE TABLE [#src] ([id] INT NOT NULL, [v] INT NULL) WITH (DISTRIBUTION = HASH([id]), HEAP);',
+    'INSERT INTO [#src] ([id], [v]) SELECT 1, 10 UNION ALL SELECT 3, 30;',
+  ].join('\n'));
+  const merged = await pool.request().batch('MERGE INTO [dbo].[tgt] AS t USING [#src] AS s ON t.[id] = s.[id] WHEN MATCHED THEN UPDATE SET [v] = s.[v] WHEN NOT MATCHED BY TARGET THEN INSERT ([id], [v]) VALUES (s.[id], s.[v]) WHEN NOT MATCHED BY SOURCE THEN DELETE;');
+  t.same(merged.rowsAffected, [4], 'one update (2) + one insert (1) + one delete (1)');
+  t.same((await pool.request().query('SELECT [id], [v] FROM [dbo].[tgt] ORDER BY [id]')).recordset, [{ id: 1, v: 10 }, { id: 3, v: 30 }]);
+});

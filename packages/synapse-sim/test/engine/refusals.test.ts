@@ -57,6 +57,15 @@ t.test('MERGE without the trailing semicolon is refused with 10713', async (t) =
   t.equal(errorNumber(await batch(h.session, 'MERGE INTO [hh] AS t USING [rr] AS s ON t.[id] = s.[id] WHEN MATCHED THEN DELETE')), 10713);
 });
 
+t.test('MERGE with a table value constructor in USING is refused; a derived SELECT ... UNION ALL source is accepted', async (t) => {
+  const h = await ready(t);
+  const out = await batch(h.session, "MERGE INTO [hh] AS t USING (VALUES (1, N'a'), (2, N'b')) AS s ([id], [name]) ON t.[id] = s.[id] WHEN MATCHED THEN UPDATE SET [name] = s.[name];");
+  t.equal(errorNumber(out), 103010);
+  t.match(errorMessage(out), /Incorrect syntax near 'VALUES'/);
+  t.same(await batch(h.session, "MERGE INTO [hh] AS t USING (SELECT CAST(1 AS BIGINT) AS [id], N'a' AS [name] UNION ALL SELECT CAST(2 AS BIGINT), N'b') AS s ON t.[id] = s.[id] WHEN MATCHED THEN UPDATE SET [name] = s.[name];"),
+    [{ kind: 'done', rowCount: 0 }]);
+});
+
 t.test('MERGE ... WHEN NOT MATCHED (insert) into a non-HASH table is refused; BY SOURCE is allowed', async (t) => {
   const h = await ready(t);
   const out = await batch(h.session, 'MERGE INTO [rr] AS t USING [hh] AS s ON t.[id] = s.[id] WHEN NOT MATCHED THEN INSERT ([id]) VALUES (s.[id]);');

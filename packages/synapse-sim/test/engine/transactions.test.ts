@@ -36,7 +36,7 @@ t.test('TM requests (beginTransaction/commit/rollback) behave as the statements'
   t.match(noTx, { number: 111214 });
 });
 
-t.test('an error inside a transaction dooms it: work is rolled back, every statement fails with 111233 until ROLLBACK, then ROLLBACK raises 111214', async (t) => {
+t.test('an error inside a transaction dooms it: work is rolled back, every statement fails with 111233 until ROLLBACK, then a second ROLLBACK raises 111214', async (t) => {
   const h = await harness();
   t.teardown(() => h.close());
   const s = h.session;

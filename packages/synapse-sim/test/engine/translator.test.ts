@@ -57,7 +57,7 @@ const duckdb: readonly (readonly [string, string, string])[] = [
     'UPDATE "s"."t" SET "amt" = COALESCE("src"."id", 0) FROM "#stg" src WHERE ("src"."id" = "s"."t"."id")'],
   ['MERGE into a HASH table guards bounded columns in UPDATE SET and INSERT VALUES',
     'MERGE [s].[t] AS tgt USING [#stg] AS src ON tgt.[id] = src.[id] WHEN MATCHED THEN UPDATE SET [name] = src.[name] WHEN NOT MATCHED BY TARGET THEN INSERT ([id], [name]) VALUES (src.[id], src.[name]);',
-    'MERGE INTO "s"."t" AS tgt USING "#stg" AS src ON "tgt"."id" = "src"."id" WHEN MATCHED THEN UPDATE SET "name" = __tsql_str("src"."name", 10) WHEN NOT MATCHED BY TARGET THEN INSERT ("id", "name") VALUES ("src"."id", __tsql_str("src"."name", 10))'],
+    'MERGE INTO "s"."t" AS tgt USING "#stg" AS src ON "tgt"."id" = "src"."id" WHEN MATCHED THEN UPDATE SET "name" = __tsql_str("src"."name", 10) WHEN NOT MATCHED BY TARGET THEN INSERT ("id", "name") VALUES ("src"."id", __tsql_str("src"."name", 10)) RETURNING merge_action'],
   ['RENAME OBJECT', 'RENAME OBJECT [s].[t] TO [t_old]', 'ALTER TABLE "s"."t" RENAME TO "t_old"'],
   ['SELECT TOP (n) with COUNT',
     "SELECT TOP (1) [id], COUNT(*) AS n FROM [s].[t] WHERE [name] = N'x' GROUP BY [id] ORDER BY [id]",

@@ -63,12 +63,17 @@ export const merge: Shape = {
     const acc = new RewriteAcc();
     acc.sources.push(def);
     const firstWhen = findTopLevel(sig, end, 'WHEN');
+    // "Table value constructor can't be used in the USING clause for the source table" (MERGE, Synapse remarks).
+    // The error number is not documented; a parse error like multi-row VALUES is the closest known shape.
+    const using = findTopLevel(sig, end, 'USING');
+    if (isPunct(sig[using + 1], '(') && isWord(sig[using + 2], 'VALUES')) throw parseError('VALUES');
     const parts = [`MERGE INTO ${duckName(object)}`, joinSql(rewriteTokens(sig.slice(end, firstWhen), ctx, acc))];
     for (let at = firstWhen; at < sig.length;) {
       const next = findTopLevel(sig, at + 1, 'WHEN');
       parts.push(clause(sig.slice(at, next), def, ctx, acc));
       at = next;
     }
-    return { kind: 'duckdb', sql: parts.join(' '), returns: 'count', sources: acc.sources, binds: acc.binds };
+    parts.push('RETURNING merge_action');
+    return { kind: 'duckdb', sql: parts.join(' '), returns: 'merge-actions', sources: acc.sources, binds: acc.binds };
   },
 };
