@@ -56,3 +56,24 @@ t.test('COPY INTO goes to the injected copy engine with a working host; dropConn
   t.teardown(() => h2.close());
   t.equal(errorNumber(await batch(h2.session, copy)), 208);
 });
+
+t.test('faultStatementPattern: only matching statements are counted and faulted; TM requests count as their text', async (t) => {
+  const h = await harness({ faults: { dropConnectionAtStatement: 2, faultStatementPattern: /^\s*COMMIT\b/i } });
+  t.teardown(() => h.close());
+  assertNoErrors(await batch(h.session, 'CREATE TABLE [t] ([id] INT) WITH (HEAP)'));
+  for (let i = 0; i < 5; i++) assertNoErrors(await batch(h.session, 'SELECT 1 AS one'));
+  await h.session.beginTransaction();
+  assertNoErrors(await batch(h.session, 'INSERT INTO [t] ([id]) VALUES (1)'));
+  await h.session.commit(); // COMMIT TRANSACTION: matching statement 1
+  assertNoErrors(await batch(h.session, 'BEGIN TRAN; INSERT INTO [t] ([id]) VALUES (2)'));
+  const dropped = await batch(h.session, 'COMMIT').then(() => undefined, (e: unknown) => e); // matching statement 2
+  t.match(dropped, { name: 'ConnectionDropFault', where: 'at statement 2' });
+  const other = await h.open();
+  await h.session.close();
+  t.same(rowsOf(await batch(other, 'SELECT [id] FROM [t]')), [{ id: 1 }], 'only the first transaction committed');
+  const h2 = await harness({ faults: { transientErrorRate: 1, faultStatementPattern: /^INSERT/ } });
+  t.teardown(() => h2.close());
+  assertNoErrors(await batch(h2.session, 'CREATE TABLE [t] ([id] INT) WITH (HEAP)'));
+  t.equal(errorNumber(await batch(h2.session, 'INSERT INTO [t] ([id]) VALUES (1)')), 40501);
+  t.same(rowsOf(await batch(h2.session, 'SELECT COUNT(*) AS n FROM [t]')), [{ n: 0 }]);
+});

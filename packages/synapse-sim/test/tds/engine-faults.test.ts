@@ -102,3 +102,13 @@ t.test('a transient error on a textual COMMIT reaches mssql as 40501; the transa
   const other = await connect();
   t.same((await other.request().query('SELECT COUNT(*) AS n FROM [dbo].[t]')).recordset, [{ n: 0 }]);
 });
+
+t.test("a transient error on mssql's Transaction begin reaches the client as 40501 inside a TransactionError", async (t) => {
+  const connect = await simWith(t, { transientErrorRate: 1, faultStatementPattern: /^BEGIN TRANSACTION$/ });
+  const pool = await connect();
+  const tx = new sql.Transaction(pool);
+  const error = await failureOf(tx.begin());
+  t.match(error, { name: 'TransactionError' });
+  t.match((error as { originalError?: unknown }).originalError, { number: 40501 });
+  t.same((await pool.request().query('SELECT @@TRANCOUNT AS tc')).recordset, [{ tc: 0 }], 'no transaction was opened');
+});
