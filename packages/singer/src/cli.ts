@@ -6,7 +6,7 @@ import { formatAbout, type AboutFormat, type PluginSpec } from './about.js';
 import { parseCatalog, type Catalog } from './catalog.js';
 import { loadConfig, secretValues, validateConfig, type Config } from './config.js';
 import { ConfigError, InputError, UserError } from './errors.js';
-import { parseJson } from './exact-json.js';
+import { jsonSyntaxProblem, parseJson } from './exact-json.js';
 import type { Logger } from './log.js';
 import { redactor } from './redact.js';
 import { EMPTY_STATE, parseState, type State } from './state.js';
@@ -96,8 +96,8 @@ async function readJsonFile(path: string, what: string): Promise<unknown> {
   if (text.trim() === '') return null;
   try {
     return parseJson(text);
-  } catch (error) {
-    throw new InputError(`${what} file ${path} is not valid JSON (${(error as Error).message})`);
+  } catch {
+    throw new InputError(`${what} file ${path} is not valid JSON (${jsonSyntaxProblem(text)})`);
   }
 }
 

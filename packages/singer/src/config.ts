@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ConfigError } from './errors.js';
-import { parseJson } from './exact-json.js';
+import { jsonSyntaxProblem, parseJson } from './exact-json.js';
 import { isObject, type JsonObject, type JsonSchema } from './messages.js';
 
 /** A setting's schema; `secret: true` marks values that are never printed (the SDK's convention). */
@@ -52,8 +52,9 @@ async function readConfigFile(path: string): Promise<Config> {
   let value: unknown;
   try {
     value = parseJson(text);
-  } catch (error) {
-    throw new ConfigError(`config file ${path} is not valid JSON (${(error as Error).message}); fix the file`, { cause: error });
+  } catch {
+    // No `cause`: the parser's own message may quote the file, secrets included.
+    throw new ConfigError(`config file ${path} is not valid JSON (${jsonSyntaxProblem(text)}); fix the file`);
   }
   if (!isObject(value)) throw new ConfigError(`config file ${path} must hold a JSON object of settings`);
   return value;

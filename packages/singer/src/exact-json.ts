@@ -26,12 +26,13 @@ export class ExactNumber {
   }
 }
 
-// A double holds at most 15-17 significant digits; a run of 16 digits (a decimal point allowed inside)
-// or a three-digit exponent is the only way a JSON number can lose precision or overflow. A JSON number
-// starts after ':', ',' or '[' (and optional whitespace), so long digit runs inside strings such as
-// hex ids do not count. A string that happens to contain ':' and such a run is a false positive: it
-// only costs the slow path, never correctness.
-const MAYBE_INEXACT = /[:,[]\s*-?\d(?:\.?\d){15}|[:,[]\s*-?\d[\d.]*[eE][+-]?\d{3}/;
+// Every decimal with at most 15 significant digits survives a round trip through a double (DBL_DIG), so
+// a run of 16 digits (a decimal point allowed inside; leading zeros count, which only errs towards the
+// slow path) or a three-digit exponent is the only way a JSON number can lose precision or overflow. A
+// JSON number starts the text or follows ':', ',' or '[' (and optional whitespace), so long digit runs
+// inside strings such as hex ids do not count. A string that happens to contain ':' and such a run is a
+// false positive: it only costs the slow path, never correctness. The test is one linear scan.
+const MAYBE_INEXACT = /(?:^|[:,[])\s*-?\d(?:\.?\d){15}|(?:^|[:,[])\s*-?\d[\d.]*[eE][+-]?\d{3}/;
 
 /** Parses one JSON text, keeping unsafe numbers as ExactNumber. Throws SyntaxError like JSON.parse. */
 export function parseJson(text: string): unknown {
@@ -57,4 +58,28 @@ export function stringifyJson(value: unknown): string {
   const text = JSON.stringify(value);
   if (text === undefined) throw new TypeError('value has no JSON representation');
   return text.includes(ESCAPED_SENTINEL) ? text.replace(QUOTED_EXACT, '$1') : text;
+}
+
+/**
+ * What is wrong with a JSON text that failed to parse, located by line and column. V8's JSON.parse
+ * messages quote a slice of the text, which for a config file may be an unquoted secret; lossless-json
+ * names at most one character, so its message is used, with its offset turned into a line and column.
+ */
+export function jsonSyntaxProblem(text: string): string {
+  try {
+    parseLossless(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = /^(.*) at position (\d+)$/s.exec(message);
+    if (at) return `${at[1]} at ${lineAndColumn(text, Number(at[2]))}`;
+    return message.length > 80 ? `${message.slice(0, 77)}...` : message;
+  }
+  return 'not valid JSON';
+}
+
+function lineAndColumn(text: string, offset: number): string {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return `line ${line}, column ${column}`;
 }

@@ -39,12 +39,17 @@ export async function* readMessages(input: Readable): AsyncGenerator<ReadMessage
   let lineNumber = 0;
   const lines = input.pipe(split2());
   input.once('error', (error) => lines.destroy(error));
-  for await (const line of lines as AsyncIterable<string>) {
+  for await (const raw of lines as AsyncIterable<string>) {
     lineNumber += 1;
+    // Windows tools (PowerShell's Out-File, Notepad) start UTF-8 files with a byte order mark; only the
+    // first line can carry one legitimately.
+    const line = lineNumber === 1 && raw.startsWith(BYTE_ORDER_MARK) ? raw.slice(1) : raw;
     if (isBlank(line)) continue;
     yield { message: parseLine(line, lineNumber), lineNumber };
   }
 }
+
+const BYTE_ORDER_MARK = '\uFEFF';
 
 function isBlank(line: string): boolean {
   return line.length === 0 || line.trim().length === 0;

@@ -1,9 +1,11 @@
 // Tap state: read in the Meltano SDK form or the flat singer-io form, written in the SDK form
 // (research/singer.md 1.10; DESIGN.md section 4). Every function here is pure.
 import { InputError } from './errors.js';
+import { ExactNumber } from './exact-json.js';
 import { isObject } from './messages.js';
 
-export type BookmarkValue = string | number;
+/** A timestamp string, a number, or an integer too large for a double kept as its exact text. */
+export type BookmarkValue = string | number | ExactNumber;
 
 export interface Bookmark {
   readonly replication_key?: string;
@@ -31,7 +33,8 @@ export function parseState(value: unknown, source: string): State {
   if (!isObject(rawBookmarks)) throw new InputError(`${source}: "bookmarks" must be an object of stream names`);
   const bookmarks: Record<string, Bookmark> = {};
   for (const [stream, raw] of Object.entries(rawBookmarks)) {
-    if (typeof raw === 'string' || typeof raw === 'number') {
+    // An ExactNumber (an integer above 2^53) is an object in JS but a scalar bookmark in the file.
+    if (typeof raw === 'string' || typeof raw === 'number' || raw instanceof ExactNumber) {
       bookmarks[stream] = { replication_key_value: raw };
     } else if (isObject(raw)) {
       bookmarks[stream] = raw;
@@ -73,10 +76,25 @@ export function withCurrentlySyncing(state: State, stream: string | null): State
 }
 
 export function compareBookmarks(a: BookmarkValue, b: BookmarkValue): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (isNumeric(a) && isNumeric(b)) return compareNumbers(a, b);
   const timeA = Date.parse(String(a));
   const timeB = Date.parse(String(b));
   // Timestamps compare as instants to the millisecond (Kustomer's precision), whatever their offsets.
   if (!Number.isNaN(timeA) && !Number.isNaN(timeB)) return timeA - timeB;
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
+}
+
+function isNumeric(value: BookmarkValue): value is number | ExactNumber {
+  return typeof value === 'number' || value instanceof ExactNumber;
+}
+
+// Integers above 2^53 differ in digits a double drops, so they compare as BigInts.
+function compareNumbers(a: number | ExactNumber, b: number | ExactNumber): number {
+  const textA = String(a);
+  const textB = String(b);
+  if (/^-?\d+$/.test(textA) && /^-?\d+$/.test(textB)) {
+    const difference = BigInt(textA) - BigInt(textB);
+    return difference > 0n ? 1 : difference < 0n ? -1 : 0;
+  }
+  return Number(a) - Number(b);
 }

@@ -29,6 +29,7 @@ export class LineWriter {
   async flush(): Promise<void> {
     await this.writeChunk();
     await new Promise<void>((resolve, reject) => {
+      // A destroyed stream calls back with ERR_STREAM_DESTROYED; an errored one with its error.
       this.out.write('', (error) => (error ? reject(error) : resolve()));
     });
   }
@@ -39,17 +40,27 @@ export class LineWriter {
     this.pending = [];
     this.pendingLength = 0;
     if (this.out.write(chunk)) return undefined;
+    // 'drain' never comes from a stream that has already failed or closed, so waiting for it would hang.
+    const gone = this.out.errored ?? (this.out.destroyed ? closedError() : undefined);
+    if (gone) return Promise.reject(gone);
     return new Promise<void>((resolve, reject) => {
-      const onDrain = (): void => {
-        this.out.off('error', onError);
-        resolve();
-      };
-      const onError = (error: Error): void => {
+      const settle = (error?: Error): void => {
         this.out.off('drain', onDrain);
-        reject(error);
+        this.out.off('error', onError);
+        this.out.off('close', onClose);
+        if (error) reject(error);
+        else resolve();
       };
+      const onDrain = (): void => settle();
+      const onError = (error: Error): void => settle(error);
+      const onClose = (): void => settle(this.out.errored ?? closedError());
       this.out.once('drain', onDrain);
       this.out.once('error', onError);
+      this.out.once('close', onClose);
     });
   }
+}
+
+function closedError(): Error {
+  return new Error('the output stream closed before every line was written');
 }

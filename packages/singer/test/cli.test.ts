@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PluginSpec } from '../src/about.js';
 import { parseTapArgs, parseTargetArgs, runMain } from '../src/cli.js';
+import { configFromEnv, validateConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { Logger } from '../src/log.js';
 
@@ -161,4 +162,49 @@ t.test('the target takes --config and --input', async (t) => {
   t.same(await parseTargetArgs(targetSpec, ['--config', config, '--input', 'in.singer']), { kind: 'load', config: { host: 'h' }, input: 'in.singer' });
   const error = await failureOf(parseTargetArgs(targetSpec, ['--config', config, '--discover']));
   t.match(error.message, /Unknown argument: discover/);
+});
+
+t.test('a config file that is not JSON is reported by line and column without quoting the secret in it', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'singer-cli-'));
+  const path = join(dir, 'config.json');
+  await writeFile(path, `{\n  "start_date": "2024-01-01T00:00:00Z",\n  "api_token": ${SECRET}\n}`);
+  const error = await failureOf(parseTapArgs(spec, ['--config', path]));
+  t.ok(error instanceof ConfigError);
+  t.notMatch(error.message, 'sk-live', 'not even the start of the unquoted secret');
+  t.equal(error.message, `config file ${path} is not valid JSON (Object value expected after ':' at line 3, column 16); fix the file`);
+});
+
+t.test('a state or catalog file that is not JSON is reported by line and column', async (t) => {
+  const config = await configFile({ api_token: SECRET, start_date: '2024-01-01T00:00:00Z' });
+  const dir = await mkdtemp(join(tmpdir(), 'singer-cli-'));
+  const state = join(dir, 'state.json');
+  await writeFile(state, '{"bookmarks": {"customers": "2024-01-01",}}');
+  const error = await failureOf(parseTapArgs(spec, ['--config', config, '--state', state]));
+  t.equal(error.message, `state file ${state} is not valid JSON (Quoted object key expected but got '}' at line 1, column 42)`);
+});
+
+t.test('--config ENV converts numbers, booleans, arrays and objects and leaves bad values to validation', async (t) => {
+  const settings: PluginSpec['settings'] = {
+    type: 'object',
+    properties: {
+      page_size: { type: 'integer' },
+      ratio: { type: ['null', 'number'] },
+      verbose: { type: 'boolean' },
+      streams: { type: 'array', items: { type: 'string' } },
+      headers: { type: 'object' },
+      label: { type: 'string' },
+    },
+  };
+  const env = {
+    TAP_EXAMPLE_PAGE_SIZE: '12abc',
+    TAP_EXAMPLE_RATIO: '0.25',
+    TAP_EXAMPLE_VERBOSE: 'FALSE',
+    TAP_EXAMPLE_STREAMS: '["a","b"]',
+    TAP_EXAMPLE_HEADERS: '{"x-team":"data"}',
+    TAP_EXAMPLE_LABEL: '007',
+  };
+  const config = configFromEnv(settings, 'tap-example', env);
+  t.same(config, { page_size: '12abc', ratio: 0.25, verbose: false, streams: ['a', 'b'], headers: { 'x-team': 'data' }, label: '007' });
+  t.throws(() => validateConfig(config, settings, 'TAP_EXAMPLE'), { message: /page_size must be integer \(got "12abc"\)/ });
+  t.throws(() => configFromEnv(settings, 'tap-example', { TAP_EXAMPLE_HEADERS: 'x=1' }), { message: 'TAP_EXAMPLE_HEADERS must be JSON (an object); fix the environment variable' });
 });

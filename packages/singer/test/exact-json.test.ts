@@ -44,3 +44,27 @@ t.test('a string that looks like the internal marker is not mistaken for a numbe
 t.test('malformed JSON on the lossless path throws like JSON.parse', async (t) => {
   t.throws(() => parseJson('{"a":12345678901234567890'), SyntaxError);
 });
+
+t.test('an unsafe number as the whole JSON text stays exact (a state or config file may be just a number)', async (t) => {
+  t.equal(stringifyJson(parseJson('99999999999999999')), '99999999999999999');
+  t.equal(stringifyJson(parseJson(' -1.0000000000000000001 ')), '-1.0000000000000000001');
+});
+
+t.test('unsafe numbers are found after any JSON separator and whitespace', async (t) => {
+  const samples = [
+    '{"a":[\n-99999999999999999]}',
+    '{"a":[ 1,\t-99999999999999999 ]}',
+    '{"a" :\r\n 123456789012345678}',
+    '[[99999999999999999]]',
+    '{"a":1.23456789012345678e5}',
+    '{"a":-4.9e-324,"b":1e-400,"c":1E+400}',
+    '{"a":9007199254740993}',
+  ];
+  for (const text of samples) t.equal(stringifyJson(parseJson(text)), text.replace(/\s+/g, ''), text);
+});
+
+t.test('numbers a double holds exactly keep their value on the fast path', async (t) => {
+  const value = parseJson('{"a":-1e-7,"b":123456789012345,"c":0.1,"d":-0.000001}') as Record<string, unknown>;
+  t.same(value, { a: -1e-7, b: 123456789012345, c: 0.1, d: -0.000001 });
+  t.equal(typeof value.b, 'number');
+});

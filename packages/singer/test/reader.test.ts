@@ -1,4 +1,5 @@
 import t from 'tap';
+import { PassThrough } from 'node:stream';
 import { InputError } from '../src/errors.js';
 import type { Message } from '../src/messages.js';
 import { parseLine, readMessages, type ReadMessage } from '../src/reader.js';
@@ -71,4 +72,49 @@ t.test('required keys of each type are checked', async (t) => {
 t.test('a SCHEMA without key_properties means no key, as the Meltano SDK reads it', async (t) => {
   const message = parseLine('{"type":"SCHEMA","stream":"s","schema":{"properties":{}}}', 1);
   t.same(message, { type: 'SCHEMA', stream: 's', schema: { properties: {} }, key_properties: [] });
+});
+
+t.test('CRLF line ends and a last line without a newline are read with the right line numbers', async (t) => {
+  const read = await readAll('{"type":"STATE","value":1}\r\n\r\n{"type":"STATE","value":2}\r\n{"type":"STATE","value":3}');
+  t.same(read.map((item) => [item.lineNumber, item.message]), [
+    [1, { type: 'STATE', value: 1 }],
+    [3, { type: 'STATE', value: 2 }],
+    [4, { type: 'STATE', value: 3 }],
+  ]);
+});
+
+t.test('a UTF-8 byte order mark before the first line is ignored', async (t) => {
+  const read = await readAll('\uFEFF{"type":"STATE","value":1}\n{"type":"STATE","value":2}\n');
+  t.same(read.map((item) => item.message), [{ type: 'STATE', value: 1 }, { type: 'STATE', value: 2 }]);
+});
+
+t.test('a byte order mark on a later line is still an error naming the line', async (t) => {
+  const error = await readAll('{"type":"STATE","value":1}\n\uFEFF{"type":"STATE","value":2}\n').then(() => undefined, (caught: unknown) => caught);
+  t.ok(error instanceof InputError);
+  t.equal((error as InputError).lineNumber, 2);
+});
+
+t.test('a line longer than a stream chunk and multi-byte characters split across chunks are read whole', async (t) => {
+  const name = 'Zoë🙂'.repeat(40_000);
+  const line = JSON.stringify({ type: 'RECORD', stream: 's', record: { name } });
+  const bytes = Buffer.from(`${line}\n`, 'utf8');
+  const source = new PassThrough();
+  for (let at = 0; at < bytes.length; at += 1001) source.write(bytes.subarray(at, at + 1001)); // 1001 splits characters
+  source.end();
+  const read: ReadMessage[] = [];
+  for await (const item of readMessages(source)) read.push(item);
+  t.equal(read.length, 1);
+  t.equal((read[0]?.message as { record: { name: string } }).record.name, name);
+});
+
+t.test('an error of the input stream ends the reading with that error', async (t) => {
+  const source = new PassThrough();
+  source.write('{"type":"STATE","value":1}\n');
+  setImmediate(() => source.destroy(new Error('EIO: disk went away')));
+  const seen: number[] = [];
+  const error = await (async () => {
+    for await (const item of readMessages(source)) seen.push(item.lineNumber);
+  })().then(() => undefined, (caught: unknown) => caught);
+  t.same(seen, [1]);
+  t.match((error as Error)?.message, 'EIO: disk went away');
 });

@@ -1,5 +1,6 @@
 import t from 'tap';
-import { advanceBookmark, EMPTY_STATE, parseState, replicationValue, withBookmark } from '../src/state.js';
+import { ExactNumber, parseJson } from '../src/exact-json.js';
+import { advanceBookmark, compareBookmarks, EMPTY_STATE, parseState, replicationValue, withBookmark } from '../src/state.js';
 
 t.test('the Meltano SDK state form is read as is', async (t) => {
   const value = { bookmarks: { customers: { replication_key: 'updated_at', replication_key_value: '2024-03-01T10:00:00.000Z' } } };
@@ -38,4 +39,30 @@ t.test('a bookmark never moves backwards', async (t) => {
 t.test('a malformed state names the file', async (t) => {
   t.throws(() => parseState([1], 'state.json'), { message: 'state.json is not a Singer state: expected a JSON object' });
   t.throws(() => parseState({ bookmarks: { s: [1] } }, 'state.json'), { message: 'state.json: the bookmark of stream "s" must be an object or a timestamp string' });
+});
+
+t.test('a flat bookmark that is a number above 2^53 is kept exactly as a scalar bookmark', async (t) => {
+  const state = parseState(parseJson('{"bookmarks":{"events":12345678901234567890}}'), 'state.json');
+  const value = replicationValue(state, 'events');
+  t.ok(value instanceof ExactNumber, 'not mistaken for an SDK bookmark object');
+  t.equal(String(value), '12345678901234567890');
+});
+
+t.test('odd but harmless state inputs read as empty or pass through', async (t) => {
+  t.same(parseState(undefined, 's'), EMPTY_STATE);
+  t.same(parseState({ bookmarks: null }, 's'), { bookmarks: {} });
+  t.same(parseState({ currently_syncing: null }, 's'), { currently_syncing: null, bookmarks: {} });
+  const partitioned = { bookmarks: { orders: { partitions: [{ context: { id: 1 }, replication_key: 'u', replication_key_value: 'x' }] } } };
+  t.same(parseState(partitioned, 's'), partitioned);
+  t.throws(() => parseState({ bookmarks: [] }, 'state.json'), { message: 'state.json: "bookmarks" must be an object of stream names' });
+  t.throws(() => parseState('{}', 'state.json'), { message: 'state.json is not a Singer state: expected a JSON object' });
+});
+
+t.test('integer bookmarks above 2^53 compare by their exact digits', async (t) => {
+  const state = parseState(parseJson('{"bookmarks":{"events":{"replication_key":"seq","replication_key_value":12345678901234567890}}}'), 's');
+  const next = parseJson('12345678901234567891') as ExactNumber;
+  t.equal(compareBookmarks(next, replicationValue(state, 'events')!), 1);
+  t.equal(String(replicationValue(advanceBookmark(state, 'events', 'seq', next), 'events')), '12345678901234567891');
+  t.equal(advanceBookmark(state, 'events', 'seq', 99), state, 'a smaller plain number does not move it');
+  t.equal(compareBookmarks(parseJson('9007199254740993') as ExactNumber, 9007199254740992), 1, 'one past 2^53 is greater than 2^53');
 });

@@ -43,3 +43,38 @@ t.test('flush hands every queued line to the stream', async (t) => {
   await writer.flush();
   t.equal(text(), '{"a":1}\n{"b":2}\n');
 });
+
+t.test('flush rejects instead of hanging when the stream failed or was closed', async (t) => {
+  const failing = new Writable({
+    highWaterMark: 8,
+    write(_chunk, _encoding, done) {
+      done(new Error('EPIPE: the consumer went away'));
+    },
+  });
+  failing.on('error', () => {});
+  const writer = new LineWriter(failing);
+  writer.writeLine('{"a":1}');
+  await t.rejects(writer.flush(), { message: 'EPIPE: the consumer went away' });
+  writer.writeLine('{"b":2}');
+  await t.rejects(withTimeout(writer.flush()), { message: /EPIPE: the consumer went away|destroyed|closed/ }, 'a second flush fails too');
+
+  const { sink } = collectingSink();
+  sink.destroy();
+  const closed = new LineWriter(sink);
+  closed.writeLine('{"c":3}');
+  await t.rejects(withTimeout(closed.flush()), { message: /destroyed|closed/ });
+});
+
+t.test('a write that must wait rejects when the stream closes before draining', async (t) => {
+  const stuck = new Writable({ highWaterMark: 8, write() {} }); // never calls back, so never drains
+  const writer = new LineWriter(stuck);
+  let wait: Promise<void> | undefined;
+  for (let i = 0; i < 10_000 && !wait; i += 1) wait = writer.writeLine('x'.repeat(1000));
+  t.ok(wait, 'the writer asked to wait');
+  stuck.destroy();
+  await t.rejects(withTimeout(wait!), { message: /closed/ });
+});
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out: hung')), 2000).unref())]);
+}
