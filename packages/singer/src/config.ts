@@ -118,14 +118,20 @@ function describeProblem(error: ErrorObject, settings: SettingsSchema, config: R
     const missing = String((error.params as { missingProperty: string }).missingProperty);
     return `${missing} is required${expectation(settings.properties[missing])}`;
   }
-  const name = error.instancePath.replace(/^\//, '').replace(/\//g, '.') || '(config)';
-  const setting = settings.properties[name.split('.')[0] ?? ''];
-  const got = setting?.secret ? '' : ` (got ${describeValue(valueAt(config, error.instancePath))})`;
+  const name = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (error.keyword === 'additionalProperties') {
+    const extra = String((error.params as { additionalProperty: string }).additionalProperty);
+    return `${name ? `${name}.` : ''}${extra} is not a known setting`;
+  }
+  const path = error.instancePath.split('/').slice(1);
+  const value = valueAt(config, error.instancePath);
+  // Neither a secret nor an object (which may hold one) is quoted back.
+  const got = isSecretAt(settings, path) || typeof value === 'object' ? '' : ` (got ${describeValue(value)})`;
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: readonly unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
-    return `${name} must be one of ${allowed}${got}`;
+    return `${name || '(config)'} must be one of ${allowed}${got}`;
   }
-  return `${name} ${error.message ?? 'is invalid'}${got}`;
+  return `${name || '(config)'} ${error.message ?? 'is invalid'}${got}`;
 }
 
 function expectation(schema: SettingSchema | undefined): string {
@@ -153,13 +159,48 @@ export function secretSettingNames(settings: SettingsSchema): readonly string[] 
   return Object.entries(settings.properties).filter(([, schema]) => schema.secret === true).map(([name]) => name);
 }
 
-/** The config with every secret value replaced, for printing. */
+/** Whether the setting at this path (top-level name, then nested keys) is secret or lies inside a secret. */
+function isSecretAt(settings: SettingsSchema, path: readonly string[]): boolean {
+  let schema: SettingSchema | undefined = settings;
+  for (const part of path) {
+    if (schema === undefined) return false;
+    if (schema.secret === true) return true;
+    schema = (schema.properties?.[part] ?? schema.items) as SettingSchema | undefined;
+  }
+  return schema?.secret === true;
+}
+
+/** The config with every secret value replaced, at any depth, for printing. */
 export function redactConfig(config: Config, settings: SettingsSchema): Config {
-  const copy: Record<string, unknown> = { ...config };
-  for (const name of secretSettingNames(settings)) if (name in copy) copy[name] = '***';
+  return redactObject(config, settings) as Config;
+}
+
+function redactObject(value: unknown, schema: SettingSchema | undefined): unknown {
+  if (schema?.secret === true) return '***';
+  if (!isObject(value) || schema?.properties === undefined) return value;
+  const copy: Record<string, unknown> = { ...value };
+  for (const [name, child] of Object.entries(schema.properties)) {
+    if (name in copy) copy[name] = redactObject(copy[name], child as SettingSchema);
+  }
   return copy;
 }
 
+/** Every string held by a secret setting, at any depth, for the log redactor. */
 export function secretValues(config: Config, settings: SettingsSchema): readonly unknown[] {
-  return secretSettingNames(settings).map((name) => config[name]);
+  const found: unknown[] = [];
+  collectSecrets(config, settings, false, found);
+  return found;
+}
+
+function collectSecrets(value: unknown, schema: SettingSchema | undefined, inSecret: boolean, found: unknown[]): void {
+  const secret = inSecret || schema?.secret === true;
+  if (typeof value === 'string') {
+    if (secret) found.push(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) collectSecrets(item, schema?.items as SettingSchema | undefined, secret, found);
+  } else if (isObject(value)) {
+    for (const [name, child] of Object.entries(value)) {
+      collectSecrets(child, schema?.properties?.[name] as SettingSchema | undefined, secret, found);
+    }
+  }
 }

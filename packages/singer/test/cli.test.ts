@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PluginSpec } from '../src/about.js';
 import { parseTapArgs, parseTargetArgs, runMain } from '../src/cli.js';
-import { configFromEnv, validateConfig } from '../src/config.js';
+import { configFromEnv, redactConfig, secretValues, validateConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 import { Logger } from '../src/log.js';
 
@@ -207,4 +207,30 @@ t.test('--config ENV converts numbers, booleans, arrays and objects and leaves b
   t.same(config, { page_size: '12abc', ratio: 0.25, verbose: false, streams: ['a', 'b'], headers: { 'x-team': 'data' }, label: '007' });
   t.throws(() => validateConfig(config, settings, 'TAP_EXAMPLE'), { message: /page_size must be integer \(got "12abc"\)/ });
   t.throws(() => configFromEnv(settings, 'tap-example', { TAP_EXAMPLE_HEADERS: 'x=1' }), { message: 'TAP_EXAMPLE_HEADERS must be JSON (an object); fix the environment variable' });
+});
+
+t.test('a nested secret setting is neither printed in a config error nor left unmasked in logs', async (t) => {
+  const settings: PluginSpec['settings'] = {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      credentials: { type: 'object', properties: { client_secret: { type: 'string', secret: true, minLength: 30 } } },
+      page_size: { type: 'integer' },
+    },
+  };
+  const config = { credentials: { client_secret: 'nested-secret-value' }, page_size: 1.5, pagesize: 10 };
+  const error = (() => {
+    try {
+      validateConfig(config, settings, 'TAP_EXAMPLE');
+    } catch (caught) {
+      return caught as Error;
+    }
+    return new Error('no error');
+  })();
+  t.equal(error.message,
+    'invalid configuration (3 problems): pagesize is not a known setting; ' +
+      'credentials.client_secret must NOT have fewer than 30 characters; page_size must be integer (got 1.5). ' +
+      'Fix the --config file(s) or the TAP_EXAMPLE_* variables.');
+  t.same(secretValues(config, settings), ['nested-secret-value']);
+  t.same(redactConfig(config, settings), { credentials: { client_secret: '***' }, page_size: 1.5, pagesize: 10 });
 });

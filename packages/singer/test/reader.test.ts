@@ -2,7 +2,7 @@ import t from 'tap';
 import { PassThrough } from 'node:stream';
 import { InputError } from '../src/errors.js';
 import type { Message } from '../src/messages.js';
-import { parseLine, readMessages, type ReadMessage } from '../src/reader.js';
+import { parseLine, readMessages, WholeLines, type ReadMessage } from '../src/reader.js';
 import { LineWriter } from '../src/writer.js';
 import { collectingSink, readableOf } from './fixtures/streams.js';
 
@@ -117,4 +117,39 @@ t.test('an error of the input stream ends the reading with that error', async (t
   })().then(() => undefined, (caught: unknown) => caught);
   t.same(seen, [1]);
   t.match((error as Error)?.message, 'EIO: disk went away');
+});
+
+t.test('reading a line is linear in its length, not quadratic (split2 alone re-splits the whole line per chunk)', async (t) => {
+  const seconds = async (megabytes: number): Promise<number> => {
+    const line = Buffer.from(`${JSON.stringify({ type: 'RECORD', stream: 's', record: { pad: 'x'.repeat(megabytes * 1e6) } })}\n`);
+    const source = new PassThrough({ highWaterMark: 64 * 1024 });
+    const started = process.hrtime.bigint();
+    const reading = (async () => {
+      for await (const item of readMessages(source)) t.equal(item.lineNumber, 1);
+    })();
+    for (let at = 0; at < line.length; at += 64 * 1024) {
+      if (!source.write(line.subarray(at, at + 64 * 1024))) await new Promise((resolve) => source.once('drain', resolve));
+    }
+    source.end();
+    await reading;
+    return Number(process.hrtime.bigint() - started) / 1e9;
+  };
+  const small = await seconds(4);
+  const large = await seconds(32);
+  // Linear means about 8x; quadratic was about 60x (1.2 s for 8 MB, 14 s for 32 MB).
+  t.ok(large < Math.max(small * 24, 1.5), `32 MB took ${large.toFixed(2)} s, 4 MB took ${small.toFixed(2)} s`);
+});
+
+t.test('WholeLines passes chunks on only once a line ends, and the rest at the end', async (t) => {
+  const out: string[] = [];
+  const gather = new WholeLines();
+  gather.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+  gather.write('ab');
+  gather.write('c');
+  t.same(out, []);
+  gather.write('d\nef');
+  gather.write('\n');
+  gather.end('tail');
+  await new Promise((resolve) => gather.on('end', resolve));
+  t.same(out, ['abcd\nef', '\n', 'tail']);
 });
