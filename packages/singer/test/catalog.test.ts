@@ -3,6 +3,7 @@ import {
   describeStream,
   isFieldSelected,
   isStreamSelected,
+  keyProperties,
   parseCatalog,
   replicationKey,
   replicationMethod,
@@ -124,4 +125,28 @@ t.test('discovery metadata marks keys and the replication key automatic and the 
 t.test('a malformed catalog names the file and the entry', async (t) => {
   t.throws(() => parseCatalog({ stream: [] }, 'c.json'), { message: 'c.json is not a Singer catalog: expected an object with a "streams" list' });
   t.throws(() => parseCatalog({ streams: [{ tap_stream_id: 'x' }] }, 'c.json'), { message: 'c.json streams[0] (x) is missing "schema"' });
+});
+
+t.test('key properties: the top-level list first, then table-key-properties, else none', async (t) => {
+  const meta = [{ breadcrumb: [], metadata: { 'table-key-properties': ['id'] } }];
+  t.same(keyProperties(entry(meta)), ['id']);
+  t.same(keyProperties(entry(meta, { key_properties: ['id', 'updated_at'] })), ['id', 'updated_at']);
+  t.same(keyProperties(entry(undefined)), []);
+});
+
+t.test('a nested field without metadata inherits its parent, and a deselected parent drops its children', async (t) => {
+  const inherit = entry([
+    { breadcrumb: [], metadata: { selected: true } },
+    { breadcrumb: ['properties', 'address'], metadata: { selected: true } },
+  ]);
+  t.equal(isFieldSelected(inherit, ['properties', 'address', 'properties', 'zip']), true);
+  const dropped = entry([
+    { breadcrumb: [], metadata: { selected: true } },
+    { breadcrumb: ['properties', 'address'], metadata: { selected: false } },
+    { breadcrumb: ['properties', 'address', 'properties', 'zip'], metadata: { inclusion: 'automatic' } },
+  ]);
+  t.equal(isFieldSelected(dropped, ['properties', 'address', 'properties', 'zip']), false);
+  t.notOk('address' in (selectedSchema(dropped).properties ?? {}));
+  const unselectedStream = entry([{ breadcrumb: ['properties', 'name'], metadata: { selected: true } }]);
+  t.equal(isStreamSelected(unselectedStream), false, 'metadata without a stream entry leaves the stream unselected (no selected, no default: false)');
 });

@@ -2,7 +2,8 @@ import t from 'tap';
 import { PassThrough } from 'node:stream';
 import { InputError } from '../src/errors.js';
 import type { Message } from '../src/messages.js';
-import { parseLine, readMessages, WholeLines, type ReadMessage } from '../src/reader.js';
+import { stringifyJson } from '../src/exact-json.js';
+import { openInput, parseLine, readMessages, WholeLines, type ReadMessage } from '../src/reader.js';
 import { LineWriter } from '../src/writer.js';
 import { collectingSink, readableOf } from './fixtures/streams.js';
 
@@ -152,4 +153,17 @@ t.test('WholeLines passes chunks on only once a line ends, and the rest at the e
   gather.end('tail');
   await new Promise((resolve) => gather.on('end', resolve));
   t.same(out, ['abcd\nef', '\n', 'tail']);
+});
+
+t.test('openInput reads the --input file, or stdin when none is given', async (t) => {
+  const dir = t.testdir({ 'in.singer': '{"type":"STATE","value":{"n":99999999999999999}}\n' });
+  const read: ReadMessage[] = [];
+  for await (const item of readMessages(openInput(`${dir}/in.singer`))) read.push(item);
+  t.equal(read.length, 1);
+  t.equal(stringifyJson(read[0]?.message), '{"type":"STATE","value":{"n":99999999999999999}}');
+  t.equal(openInput(), process.stdin);
+  const missing = await (async () => {
+    for await (const _ of readMessages(openInput(`${dir}/missing.singer`))) t.fail('no line expected');
+  })().then(() => undefined, (caught: unknown) => caught);
+  t.match((missing as NodeJS.ErrnoException)?.code, 'ENOENT');
 });
