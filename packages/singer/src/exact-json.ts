@@ -5,12 +5,17 @@
 import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { randomBytes } from 'node:crypto';
 
+/** The JSON number grammar (RFC 8259 section 6). */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
 /**
  * A number that a double cannot hold exactly, kept as its JSON text. It serialises back byte for byte
  * through `stringifyJson`.
  */
 export class ExactNumber {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string) {
+    if (!JSON_NUMBER.test(text)) throw new TypeError(`not a JSON number: ${JSON.stringify(text.slice(0, 40))}`);
+  }
 
   /** The nearest double, for arithmetic where exactness does not matter. */
   valueOf(): number {

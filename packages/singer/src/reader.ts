@@ -1,6 +1,6 @@
 // Reads Singer messages, one JSON object per line, from stdin or a file.
 import { createReadStream } from 'node:fs';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
 import split2 from 'split2';
 import { InputError } from './errors.js';
 import { parseJson } from './exact-json.js';
@@ -37,8 +37,8 @@ export function parseLine(line: string, lineNumber: number): Message {
 /** Yields every message of the input in order with its line number; blank lines are skipped. */
 export async function* readMessages(input: Readable): AsyncGenerator<ReadMessage> {
   let lineNumber = 0;
-  const lines = input.pipe(new WholeLines()).pipe(split2());
-  input.once('error', (error) => lines.destroy(error));
+  // pipeline passes an input error on to the lines, and closes the input when the caller stops early.
+  const lines = pipeline(input, new WholeLines(), split2(), () => {});
   for await (const raw of lines as AsyncIterable<string>) {
     lineNumber += 1;
     // Windows tools (PowerShell's Out-File, Notepad) start UTF-8 files with a byte order mark; only the

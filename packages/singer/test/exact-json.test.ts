@@ -68,3 +68,10 @@ t.test('numbers a double holds exactly keep their value on the fast path', async
   t.same(value, { a: -1e-7, b: 123456789012345, c: 0.1, d: -0.000001 });
   t.equal(typeof value.b, 'number');
 });
+
+t.test('an ExactNumber only holds JSON number text, so it can never write invalid JSON', async (t) => {
+  t.throws(() => new ExactNumber('12abc'), TypeError);
+  t.throws(() => new ExactNumber('NaN'), TypeError);
+  t.throws(() => new ExactNumber('01'), TypeError);
+  t.equal(stringifyJson({ n: new ExactNumber('-1.5E+400') }), '{"n":-1.5E+400}');
+});

@@ -167,3 +167,14 @@ t.test('openInput reads the --input file, or stdin when none is given', async (t
   })().then(() => undefined, (caught: unknown) => caught);
   t.match((missing as NodeJS.ErrnoException)?.code, 'ENOENT');
 });
+
+t.test('stopping early closes the input instead of leaving it open', async (t) => {
+  const source = new PassThrough();
+  source.write('{"type":"STATE","value":1}\n{"type":"STATE","value":2}\n');
+  for await (const item of readMessages(source)) {
+    t.equal(item.lineNumber, 1);
+    break;
+  }
+  await new Promise((resolve) => setImmediate(resolve));
+  t.equal(source.destroyed, true);
+});
