@@ -1,7 +1,7 @@
 import t from 'tap';
 import { PassThrough } from 'node:stream';
 import { InputError } from '../src/errors.js';
-import type { Message } from '../src/messages.js';
+import type { Message, RecordMessage } from '../src/messages.js';
 import { stringifyJson } from '../src/exact-json.js';
 import { openInput, parseLine, readMessages, WholeLines, type ReadMessage } from '../src/reader.js';
 import { LineWriter } from '../src/writer.js';
@@ -105,7 +105,7 @@ t.test('a line longer than a stream chunk and multi-byte characters split across
   const read: ReadMessage[] = [];
   for await (const item of readMessages(source)) read.push(item);
   t.equal(read.length, 1);
-  t.equal((read[0]?.message as { record: { name: string } }).record.name, name);
+  t.equal((read[0]?.message as RecordMessage | undefined)?.record.name, name);
 });
 
 t.test('an error of the input stream ends the reading with that error', async (t) => {
