@@ -42,11 +42,59 @@ const MAYBE_INEXACT = /(?:^|[:,[])\s*-?\d(?:\.?\d){15}|(?:^|[:,[])\s*-?\d[\d.]*[
 /** Parses one JSON text, keeping unsafe numbers as ExactNumber. Throws SyntaxError like JSON.parse. */
 export function parseJson(text: string): unknown {
   if (!MAYBE_INEXACT.test(text)) return JSON.parse(text);
-  return parseLossless(text, null, keepExact);
+  const marked = markUnsafeNumbers(text);
+  if (marked === text) return JSON.parse(text);
+  try {
+    return JSON.parse(marked, reviveExact);
+  } catch {
+    return JSON.parse(text); // throws the error, with positions, of the text as given
+  }
 }
 
-function keepExact(numberText: string): number | ExactNumber {
-  return isSafeNumber(numberText) ? Number(numberText) : new ExactNumber(numberText);
+/**
+ * The slow path: every number token outside strings that a double cannot hold is turned into a marked
+ * string, and JSON.parse's reviver turns it into an ExactNumber. JSON.parse itself still judges the
+ * syntax, so both paths accept and refuse the same texts, with the same messages, and read a duplicate
+ * key as its last value (lossless-json's own parser refuses duplicate keys). Cost: one
+ * character scan of the line and a reviver call per value, only for lines the regex above flags.
+ */
+function markUnsafeNumbers(text: string): string {
+  let out = '';
+  let copied = 0;
+  let at = 0;
+  while (at < text.length) {
+    const code = text.charCodeAt(at);
+    if (code === QUOTE) {
+      at += 1;
+      while (at < text.length && text.charCodeAt(at) !== QUOTE) at += text.charCodeAt(at) === BACKSLASH ? 2 : 1;
+      at += 1;
+    } else if (code === MINUS || (code >= DIGIT_0 && code <= DIGIT_9)) {
+      const start = at;
+      while (at < text.length && isNumberChar(text.charCodeAt(at))) at += 1;
+      const token = text.slice(start, at);
+      if (JSON_NUMBER.test(token) && !isSafeNumber(token)) {
+        out += `${text.slice(copied, start)}"${ESCAPED_SENTINEL}${token}"`;
+        copied = at;
+      }
+    } else {
+      at += 1;
+    }
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+function reviveExact(_key: string, value: unknown): unknown {
+  return typeof value === 'string' && value.startsWith(SENTINEL) ? new ExactNumber(value.slice(SENTINEL.length)) : value;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+
+function isNumberChar(code: number): boolean {
+  return (code >= DIGIT_0 && code <= DIGIT_9) || code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === MINUS;
 }
 
 // JSON.stringify cannot emit raw number text from toJSON on Node 20 (JSON.rawJSON arrives in 21), so an

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { isSafeNumber, parse as parseLossless } from 'lossless-json';
 import { ExactNumber, parseJson, stringifyJson } from '../src/exact-json.js';
 import { readMessages } from '../src/reader.js';
 import { LineWriter } from '../src/writer.js';
@@ -74,4 +75,53 @@ t.test('an ExactNumber only holds JSON number text, so it can never write invali
   t.throws(() => new ExactNumber('NaN'), TypeError);
   t.throws(() => new ExactNumber('01'), TypeError);
   t.equal(stringifyJson({ n: new ExactNumber('-1.5E+400') }), '{"n":-1.5E+400}');
+});
+
+t.test('a duplicate key means the last value on both paths, as JSON.parse and Python json read it', async (t) => {
+  t.same(parseJson('{"a":1,"a":2}'), { a: 2 });
+  const slow = parseJson('{"a":1,"a":2,"b":99999999999999999}') as Record<string, unknown>;
+  t.equal(slow.a, 2);
+  t.equal(String(slow.b), '99999999999999999');
+});
+
+t.test('numbers inside strings, escapes and nesting are never rewritten', async (t) => {
+  const text = '{"s":"a\\"b:99999999999999999","t":"\\\\","n":[{"x":-99999999999999999.5e-3}],"u":"\\u0000x"}';
+  const value = parseJson(text) as { s: string; t: string; n: { x: unknown }[]; u: string };
+  t.equal(value.s, 'a"b:99999999999999999');
+  t.equal(value.t, '\\');
+  t.ok(value.n[0]?.x instanceof ExactNumber);
+  t.equal(value.u, '\u0000x');
+  t.equal(stringifyJson(value), text);
+});
+
+t.test('a malformed line on the slow path fails with JSON.parse\'s message for the original text', async (t) => {
+  const text = '{"a":99999999999999999,}';
+  let expected = '';
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    expected = (error as Error).message;
+  }
+  t.match(expected, /position 23/);
+  t.throws(() => parseJson(text), { name: 'SyntaxError', message: expected });
+});
+
+t.test('random documents read the same as a lossless reference parser', async (t) => {
+  let seed = 7;
+  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const numbers = ['0', '-0.5', '1e-7', '99999999999999999', '-12345678901234567890.123', '1.0000000000000000001', '3.141592653589793', '1e400', '123456789012345', '9007199254740993', '-1E+308'];
+  const strings = ['"x"', '"9999999999999999999"', '"a:,[1234567890123456789"', '"\\"q\\""'];
+  const value = (depth: number): string => {
+    const pick = random();
+    if (depth > 2 || pick < 0.4) return numbers[Math.floor(random() * numbers.length)]!;
+    if (pick < 0.55) return strings[Math.floor(random() * strings.length)]!;
+    if (pick < 0.75) return `[ ${Array.from({ length: 3 }, () => value(depth + 1)).join(' ,\n')} ]`;
+    return `{${Array.from({ length: 3 }, (_, i) => `"k${i}" :${value(depth + 1)}`).join(',')}}`;
+  };
+  const reference = (text: string): string => stringifyJson(parseLossless(text, null, (n: string) => (isSafeNumber(n) ? Number(n) : new ExactNumber(n))));
+  for (let i = 0; i < 500; i += 1) {
+    const text = value(0);
+    if (stringifyJson(parseJson(text)) !== reference(text)) t.fail(text);
+  }
+  t.pass('500 documents agree');
 });
