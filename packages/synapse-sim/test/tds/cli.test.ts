@@ -12,9 +12,8 @@ function run(args: readonly string[]): ReturnType<typeof spawn> {
   return spawn(process.execPath, [...process.execArgv, CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-t.test('the CLI prints one listening line, serves mssql, and stops on SIGTERM', async (t) => {
-  const child = run(['--user', 'loader', '--password', 'pw', '--database', 'dw']);
-  t.teardown(() => { child.kill('SIGKILL'); });
+/** Collects the child's stdout and resolves once its first line (the listening line) is complete. */
+async function listeningLine(child: ReturnType<typeof spawn>): Promise<{ readonly stdout: () => string; readonly match: RegExpExecArray | null }> {
   let stdout = '';
   child.stdout?.setEncoding('utf8');
   child.stdout?.on('data', (chunk: string) => { stdout += chunk; });
@@ -22,8 +21,14 @@ t.test('the CLI prints one listening line, serves mssql, and stops on SIGTERM', 
     if (child.exitCode !== null) throw new Error(`the CLI exited with ${child.exitCode}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  const match = /^synapse-sim listening on (127\.0\.0\.1):(\d+)\n$/.exec(stdout);
-  t.ok(match, `one listening line: ${JSON.stringify(stdout)}`);
+  return { stdout: () => stdout, match: /^synapse-sim listening on (127\.0\.0\.1):(\d+)\n$/.exec(stdout) };
+}
+
+t.test('the CLI prints one listening line, serves mssql, and stops on SIGTERM', async (t) => {
+  const child = run(['--user', 'loader', '--password', 'pw', '--database', 'dw']);
+  t.teardown(() => { child.kill('SIGKILL'); });
+  const { stdout, match } = await listeningLine(child);
+  t.ok(match, `one listening line: ${JSON.stringify(stdout())}`);
   const pool = await new sql.ConnectionPool({
     server: match?.[1] ?? '', port: Number(match?.[2]), user: 'loader', password: 'pw', database: 'dw',
     options: { encrypt: false, trustServerCertificate: true }, pool: { max: 1 },
@@ -34,7 +39,7 @@ t.test('the CLI prints one listening line, serves mssql, and stops on SIGTERM', 
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];
   t.equal(code, 0);
-  t.equal(stdout.split('\n').length, 2, 'nothing else on stdout');
+  t.equal(stdout().split('\n').length, 2, 'nothing else on stdout');
 });
 
 t.test('a bad flag exits 2 with the usage on stderr and nothing on stdout', async (t) => {
@@ -52,14 +57,7 @@ t.test('a bad flag exits 2 with the usage on stderr and nothing on stdout', asyn
 t.test('--fault-statements limits the fault knobs to matching statements', async (t) => {
   const child = run(['--user', 'loader', '--password', 'pw', '--transient-error-rate', '1', '--fault-statements', '^\\s*insert\\b']);
   t.teardown(() => { child.kill('SIGKILL'); });
-  let stdout = '';
-  child.stdout?.setEncoding('utf8');
-  child.stdout?.on('data', (chunk: string) => { stdout += chunk; });
-  while (!stdout.includes('\n')) {
-    if (child.exitCode !== null) throw new Error(`the CLI exited with ${child.exitCode}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  const match = /^synapse-sim listening on (127\.0\.0\.1):(\d+)\n$/.exec(stdout);
+  const { match } = await listeningLine(child);
   const pool = await new sql.ConnectionPool({
     server: match?.[1] ?? '', port: Number(match?.[2]), user: 'loader', password: 'pw', database: 'dw',
     options: { encrypt: false, trustServerCertificate: true }, pool: { max: 1 },
