@@ -126,7 +126,7 @@ function describeProblem(error: ErrorObject, settings: SettingsSchema, config: R
   const path = error.instancePath.split('/').slice(1);
   const value = valueAt(config, error.instancePath);
   // Neither a secret nor an object (which may hold one) is quoted back.
-  const got = isSecretAt(settings, path) || typeof value === 'object' ? '' : ` (got ${describeValue(value)})`;
+  const got = isSecretAt(settings, path) || isObject(value) || Array.isArray(value) ? '' : ` (got ${describeValue(value)})`;
   if (error.keyword === 'enum') {
     const allowed = (error.params as { allowedValues: readonly unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
     return `${name || '(config)'} must be one of ${allowed}${got}`;

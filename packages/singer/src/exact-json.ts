@@ -52,16 +52,22 @@ export function parseJson(text: string): unknown {
 }
 
 /**
- * The slow path: every number token outside strings that a double cannot hold is turned into a marked
- * string, and JSON.parse's reviver turns it into an ExactNumber. JSON.parse itself still judges the
- * syntax, so both paths accept and refuse the same texts, with the same messages, and read a duplicate
- * key as its last value (lossless-json's own parser refuses duplicate keys). Cost: one
- * character scan of the line and a reviver call per value, only for lines the regex above flags.
+ * The slow path: every number token in a value position that a double cannot hold is turned into a
+ * marked string, and JSON.parse's reviver turns it into an ExactNumber. JSON.parse itself still judges
+ * the syntax, so both paths accept and refuse the same texts, with the same messages, and read a
+ * duplicate key as its last value (lossless-json's own parser refuses duplicate keys). A string may
+ * stand wherever a number may, except as an object key: a number there is left as it is, so JSON.parse
+ * refuses it as it refuses the original. Cost: one character scan of the line and a reviver call per
+ * value, only for lines the regex above flags.
  */
 function markUnsafeNumbers(text: string): string {
   let out = '';
   let copied = 0;
   let at = 0;
+  // Which containers are open ('{' or '['), and whether the innermost object expects a key next. For a
+  // text that is valid up to a point, this follows the grammar exactly up to that point.
+  const open: number[] = [];
+  let expectKey = false;
   while (at < text.length) {
     const code = text.charCodeAt(at);
     if (code === QUOTE) {
@@ -72,11 +78,16 @@ function markUnsafeNumbers(text: string): string {
       const start = at;
       while (at < text.length && isNumberChar(text.charCodeAt(at))) at += 1;
       const token = text.slice(start, at);
-      if (JSON_NUMBER.test(token) && !isSafeNumber(token)) {
+      const inKeyPosition = open.at(-1) === OPEN_BRACE && expectKey;
+      if (!inKeyPosition && JSON_NUMBER.test(token) && !isSafeNumber(token)) {
         out += `${text.slice(copied, start)}"${ESCAPED_SENTINEL}${token}"`;
         copied = at;
       }
     } else {
+      if (code === OPEN_BRACE || code === OPEN_BRACKET) open.push(code);
+      else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) open.pop();
+      if (code === OPEN_BRACE || (code === COMMA && open.at(-1) === OPEN_BRACE)) expectKey = true;
+      else if (code === COLON) expectKey = false;
       at += 1;
     }
   }
@@ -92,6 +103,12 @@ const BACKSLASH = 0x5c;
 const MINUS = 0x2d;
 const DIGIT_0 = 0x30;
 const DIGIT_9 = 0x39;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
 
 function isNumberChar(code: number): boolean {
   return (code >= DIGIT_0 && code <= DIGIT_9) || code === 0x2e || code === 0x65 || code === 0x45 || code === 0x2b || code === MINUS;

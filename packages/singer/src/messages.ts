@@ -1,4 +1,5 @@
 // Singer message types (research/singer.md 1.2-1.6) and their runtime checks.
+import { ExactNumber } from './exact-json.js';
 
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -146,8 +147,9 @@ function isMessageType(type: string): type is MessageType {
   return Object.hasOwn(CHECKERS, type);
 }
 
+/** A JSON object: not null, not an array, and not an ExactNumber (a number in the text, an object only in JS). */
 export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof ExactNumber);
 }
 
 function requireString(raw: JsonObject, key: string, type: MessageType): string {
@@ -176,8 +178,9 @@ function optionalStringList(raw: JsonObject, key: string, type: MessageType): re
 function optionalNumber(raw: JsonObject, key: string, type: MessageType): number | undefined {
   const value = raw[key];
   if (value === undefined || value === null) return undefined;
-  // Versions are epoch milliseconds or seconds; Number() also accepts an ExactNumber.
-  const number = typeof value === 'number' ? value : typeof value === 'object' ? Number(value) : Number.NaN;
+  // Versions are epoch milliseconds or seconds, so the nearest double of an ExactNumber is close enough.
+  // Only numbers: Number([5]) is 5 and Number([]) is 0.
+  const number = typeof value === 'number' ? value : value instanceof ExactNumber ? Number(value) : Number.NaN;
   if (!Number.isFinite(number)) throw new MessageShapeError(`${type} "${key}" must be a number`);
   return number;
 }

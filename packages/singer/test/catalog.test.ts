@@ -10,6 +10,7 @@ import {
   selectedSchema,
   type CatalogEntry,
 } from '../src/catalog.js';
+import { parseJson } from '../src/exact-json.js';
 
 const schema = {
   type: 'object',
@@ -149,4 +150,12 @@ t.test('a nested field without metadata inherits its parent, and a deselected pa
   t.notOk('address' in (selectedSchema(dropped).properties ?? {}));
   const unselectedStream = entry([{ breadcrumb: ['properties', 'name'], metadata: { selected: true } }]);
   t.equal(isStreamSelected(unselectedStream), false, 'metadata without a stream entry leaves the stream unselected (no selected, no default: false)');
+});
+
+t.test('a catalog whose streams, schema or metadata are numbers is refused, however many digits they have', async (t) => {
+  t.throws(() => parseCatalog(parseJson('99999999999999999'), 'catalog.json'), { message: 'catalog.json is not a Singer catalog: expected an object with a "streams" list' });
+  t.throws(() => parseCatalog(parseJson('{"streams":[99999999999999999]}'), 'catalog.json'), { message: 'catalog.json streams[0] must be an object' });
+  t.throws(() => parseCatalog(parseJson('{"streams":[{"tap_stream_id":"s","schema":99999999999999999}]}'), 'catalog.json'), { message: 'catalog.json streams[0] (s) is missing "schema"' });
+  t.throws(() => parseCatalog(parseJson('{"streams":[{"tap_stream_id":"s","schema":{},"metadata":[{"breadcrumb":[],"metadata":99999999999999999}]}]}'), 'catalog.json'),
+    { message: 'catalog.json streams[0] (s) metadata[0] must have "breadcrumb" (a list) and "metadata" (an object)' });
 });

@@ -234,3 +234,21 @@ t.test('a nested secret setting is neither printed in a config error nor left un
   t.same(secretValues(config, settings), ['nested-secret-value']);
   t.same(redactConfig(config, settings), { credentials: { client_secret: '***' }, page_size: 1.5, pagesize: 10 });
 });
+
+t.test('a config file that holds only a number is refused, however many digits it has', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'singer-cli-'));
+  for (const text of ['5', '99999999999999999']) {
+    const path = join(dir, `config-${text.length}.json`);
+    await writeFile(path, text);
+    const error = await failureOf(parseTapArgs(spec, ['--config', path]));
+    t.equal(error.message, `config file ${path} must hold a JSON object of settings`, text);
+  }
+});
+
+t.test('a config value above 2^53 is quoted back in the problem, like any other number', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'singer-cli-'));
+  const path = join(dir, 'config.json');
+  await writeFile(path, `{"api_token":"${SECRET}","start_date":"2024-01-01T00:00:00Z","page_size":99999999999999999}`);
+  const error = await failureOf(parseTapArgs(spec, ['--config', path]));
+  t.match(error.message, 'page_size must be integer (got 99999999999999999)');
+});

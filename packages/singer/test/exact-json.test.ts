@@ -106,22 +106,81 @@ t.test('a malformed line on the slow path fails with JSON.parse\'s message for t
   t.throws(() => parseJson(text), { name: 'SyntaxError', message: expected });
 });
 
-t.test('random documents read the same as a lossless reference parser', async (t) => {
-  let seed = 7;
-  const random = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-  const numbers = ['0', '-0.5', '1e-7', '99999999999999999', '-12345678901234567890.123', '1.0000000000000000001', '3.141592653589793', '1e400', '123456789012345', '9007199254740993', '-1E+308'];
-  const strings = ['"x"', '"9999999999999999999"', '"a:,[1234567890123456789"', '"\\"q\\""'];
+/** Deterministic pseudo-random numbers in [0, 1) (a linear congruential generator), so a failure replays. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+const VALID_NUMBERS = ['0', '-0.5', '1e-7', '99999999999999999', '-12345678901234567890.123', '1.0000000000000000001', '3.141592653589793', '1e400', '123456789012345', '9007199254740993', '-1E+308'];
+const VALID_STRINGS = ['"x"', '"9999999999999999999"', '"a:,[1234567890123456789"', '"\\"q\\""', '"{12345678901234567890:1}"'];
+// Number-like text where JSON allows no such number; each long enough to send the line to the slow path.
+const INVALID_VALUES = [
+  '0012345678901234567890', '-01234567890123456789', '-', '1.', '.5', '1e', '12345678901234567890.', '.12345678901234567890',
+  '12345678901234567890e', '12345678901234567890e+', '+12345678901234567890', 'NaN', '-NaN', 'Infinity', '-Infinity',
+  '0x1234567890abcdef12', '12345678901234567890 5', '1_234_567_890_123_456_789', '12345678901234567890-1', '--12345678901234567890',
+];
+// Keys that are not strings, next to keys that hold a colon and digits inside the string.
+const INVALID_KEYS = ['12345678901234567890', '-12345678901234567890.5', '1e400', '5', 'k', "'k'"];
+const VALID_KEYS = ['"k:12345678901234567890"', '"12345678901234567890"', '"a\\":1"'];
+
+function randomDocument(random: () => number, invalidRate: number): string {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const value = (depth: number): string => {
-    const pick = random();
-    if (depth > 2 || pick < 0.4) return numbers[Math.floor(random() * numbers.length)]!;
-    if (pick < 0.55) return strings[Math.floor(random() * strings.length)]!;
-    if (pick < 0.75) return `[ ${Array.from({ length: 3 }, () => value(depth + 1)).join(' ,\n')} ]`;
-    return `{${Array.from({ length: 3 }, (_, i) => `"k${i}" :${value(depth + 1)}`).join(',')}}`;
+    const roll = random();
+    if (roll < invalidRate) return pick(INVALID_VALUES);
+    if (depth > 2 || roll < 0.4) return pick(VALID_NUMBERS);
+    if (roll < 0.55) return pick(VALID_STRINGS);
+    if (roll < 0.75) return `[ ${Array.from({ length: 3 }, () => value(depth + 1)).join(' ,\n')} ]`;
+    return `{${Array.from({ length: 3 }, (_, i) => `${key(i)} :${value(depth + 1)}`).join(',')}}`;
   };
-  const reference = (text: string): string => stringifyJson(parseLossless(text, null, (n: string) => (isSafeNumber(n) ? Number(n) : new ExactNumber(n))));
+  const key = (i: number): string => {
+    const roll = random();
+    if (roll < invalidRate) return pick(INVALID_KEYS);
+    return roll < invalidRate + 0.1 ? pick(VALID_KEYS).replace('"', `"${i}`) : `"k${i}"`;
+  };
+  return value(0);
+}
+
+function outcome(parse: () => unknown): string {
+  try {
+    return `accepted ${stringifyJson(parse())}`;
+  } catch (error) {
+    return error instanceof SyntaxError ? 'refused' : `threw ${String(error)}`;
+  }
+}
+
+const lossless = (text: string): unknown => parseLossless(text, null, (n: string) => (isSafeNumber(n) ? Number(n) : new ExactNumber(n)));
+
+t.test('random valid documents read the same as a lossless reference parser', async (t) => {
+  const random = seeded(7);
   for (let i = 0; i < 500; i += 1) {
-    const text = value(0);
-    if (stringifyJson(parseJson(text)) !== reference(text)) t.fail(text);
+    const text = randomDocument(random, 0);
+    if (outcome(() => parseJson(text)) !== outcome(() => lossless(text))) t.fail(text);
   }
   t.pass('500 documents agree');
+});
+
+t.test('random documents with numbers in key position and malformed numbers are refused as JSON.parse and lossless-json refuse them', async (t) => {
+  const random = seeded(11);
+  let refused = 0;
+  for (let i = 0; i < 2000; i += 1) {
+    const text = randomDocument(random, 0.06);
+    const ours = outcome(() => parseJson(text));
+    const plain = outcome(() => JSON.parse(text));
+    if ((ours === 'refused') !== (plain === 'refused')) t.fail(`JSON.parse ${plain === 'refused' ? 'refuses' : 'accepts'} but parseJson ${ours}: ${text}`);
+    else if (ours !== outcome(() => lossless(text))) t.fail(`lossless-json disagrees: ${text}`);
+    if (ours === 'refused') refused += 1;
+  }
+  t.ok(refused > 500 && refused < 1900, `both valid and invalid documents were drawn (${refused} of 2000 refused)`);
+});
+
+t.test('a number as an object key is refused on the lossless path, as JSON.parse refuses it', async (t) => {
+  for (const text of ['{"a":1,12345678901234567890:2}', '{12345678901234567890:2}', '{"a":{"b":1},-12345678901234567890.5:2}', '[{"a":99999999999999999,12345678901234567890:1}]']) {
+    t.throws(() => JSON.parse(text), SyntaxError, `JSON.parse refuses ${text}`);
+    t.throws(() => parseJson(text), SyntaxError, `parseJson refuses ${text}`);
+  }
+  const value = parseJson('{"12345678901234567890":12345678901234567890,"k:99999999999999999":[99999999999999999]}') as Record<string, unknown>;
+  t.same(Object.keys(value), ['12345678901234567890', 'k:99999999999999999'], 'quoted keys with digits stay the keys they were');
+  t.equal(stringifyJson(value), '{"12345678901234567890":12345678901234567890,"k:99999999999999999":[99999999999999999]}');
 });

@@ -178,3 +178,21 @@ t.test('stopping early closes the input instead of leaving it open', async (t) =
   await new Promise((resolve) => setImmediate(resolve));
   t.equal(source.destroyed, true);
 });
+
+t.test('a number where an object is required is refused, however many digits it has', async (t) => {
+  for (const record of ['5', '99999999999999999', '-1.0000000000000000001', '1e400']) {
+    t.throws(() => parseLine(`{"type":"RECORD","stream":"s","record":${record}}`, 1), { message: 'input line 1: RECORD "record" must be a JSON object' }, record);
+  }
+  t.throws(() => parseLine('{"type":"SCHEMA","stream":"s","schema":99999999999999999}', 1), { message: 'input line 1: SCHEMA "schema" must be a JSON object' });
+  t.throws(() => parseLine('{"type":"SCHEMA","stream":"s","schema":{"properties":99999999999999999}}', 1), { message: /has no "properties"/ });
+  t.throws(() => parseLine('{"type":"BATCH","stream":"s","encoding":99999999999999999,"manifest":[]}', 1), { message: 'input line 1: BATCH "encoding" must be a JSON object' });
+  t.throws(() => parseLine('99999999999999999', 2), { message: 'input line 2: a Singer message must be a JSON object' });
+});
+
+t.test('a version must be a number: a list is not read as its first element', async (t) => {
+  t.throws(() => parseLine('{"type":"ACTIVATE_VERSION","stream":"s","version":[5]}', 1), { message: 'input line 1: ACTIVATE_VERSION "version" must be a number' });
+  t.throws(() => parseLine('{"type":"ACTIVATE_VERSION","stream":"s","version":[]}', 1), { message: 'input line 1: ACTIVATE_VERSION "version" must be a number' });
+  t.throws(() => parseLine('{"type":"RECORD","stream":"s","record":{},"version":{}}', 1), { message: 'input line 1: RECORD "version" must be a number' });
+  const big = parseLine('{"type":"ACTIVATE_VERSION","stream":"s","version":16744864315630000001}', 1);
+  t.equal(big.type === 'ACTIVATE_VERSION' ? big.version : undefined, 16744864315630000001, 'a version above 2^53 is read as its nearest double');
+});

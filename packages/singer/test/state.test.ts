@@ -66,3 +66,10 @@ t.test('integer bookmarks above 2^53 compare by their exact digits', async (t) =
   t.equal(advanceBookmark(state, 'events', 'seq', 99), state, 'a smaller plain number does not move it');
   t.equal(compareBookmarks(parseJson('9007199254740993') as ExactNumber, 9007199254740992), 1, 'one past 2^53 is greater than 2^53');
 });
+
+t.test('a state that is only a number is refused, however many digits it has', async (t) => {
+  for (const text of ['5', '99999999999999999', '1e400']) {
+    t.throws(() => parseState(parseJson(text), 'state.json'), { message: 'state.json is not a Singer state: expected a JSON object' }, text);
+  }
+  t.throws(() => parseState(parseJson('{"bookmarks":99999999999999999}'), 'state.json'), { message: 'state.json: "bookmarks" must be an object of stream names' });
+});
