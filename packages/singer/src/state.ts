@@ -1,5 +1,6 @@
 // Tap state: read in the Meltano SDK form or the flat singer-io form, written in the SDK form
 // (research/singer.md 1.10; DESIGN.md section 4). Every function here is pure.
+import { compareBookmarks } from './bookmark-order.js';
 import { InputError } from './errors.js';
 import { ExactNumber } from './exact-json.js';
 import { isObject } from './messages.js';
@@ -18,6 +19,8 @@ export interface State {
   readonly currently_syncing?: string | null;
   readonly [key: string]: unknown;
 }
+
+export { compareBookmarks };
 
 export const EMPTY_STATE: State = { bookmarks: {} };
 
@@ -64,7 +67,7 @@ export function withBookmark(state: State, stream: string, replicationKey: strin
   };
 }
 
-/** Like withBookmark, but never moves a bookmark backwards (ISO timestamps in UTC compare as instants). */
+/** Like withBookmark, but never moves a bookmark backwards in the order of compareBookmarks. */
 export function advanceBookmark(state: State, stream: string, replicationKey: string, value: BookmarkValue): State {
   const current = replicationValue(state, stream);
   if (current !== undefined && compareBookmarks(value, current) <= 0) return state;
@@ -73,28 +76,4 @@ export function advanceBookmark(state: State, stream: string, replicationKey: st
 
 export function withCurrentlySyncing(state: State, stream: string | null): State {
   return { ...state, currently_syncing: stream };
-}
-
-export function compareBookmarks(a: BookmarkValue, b: BookmarkValue): number {
-  if (isNumeric(a) && isNumeric(b)) return compareNumbers(a, b);
-  const timeA = Date.parse(String(a));
-  const timeB = Date.parse(String(b));
-  // Timestamps compare as instants to the millisecond (Kustomer's precision), whatever their offsets.
-  if (!Number.isNaN(timeA) && !Number.isNaN(timeB)) return timeA - timeB;
-  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
-}
-
-function isNumeric(value: BookmarkValue): value is number | ExactNumber {
-  return typeof value === 'number' || value instanceof ExactNumber;
-}
-
-// Integers above 2^53 differ in digits a double drops, so they compare as BigInts.
-function compareNumbers(a: number | ExactNumber, b: number | ExactNumber): number {
-  const textA = String(a);
-  const textB = String(b);
-  if (/^-?\d+$/.test(textA) && /^-?\d+$/.test(textB)) {
-    const difference = BigInt(textA) - BigInt(textB);
-    return difference > 0n ? 1 : difference < 0n ? -1 : 0;
-  }
-  return Number(a) - Number(b);
 }
