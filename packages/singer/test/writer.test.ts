@@ -34,6 +34,29 @@ t.test('a slow consumer makes the writer wait instead of buffering without bound
   t.equal(received, (waitedAt! + 1) * (record.length + 1), 'every line arrives once the consumer catches up');
 });
 
+t.test('the promise to wait stays pending while the consumer is stalled and settles only once it drains', async (t) => {
+  const held: (() => void)[] = [];
+  const stalled = new Writable({
+    highWaterMark: 16 * 1024,
+    write(_chunk, _encoding, done) {
+      held.push(done);
+    },
+  });
+  const writer = new LineWriter(stalled);
+  let wait: Promise<void> | undefined;
+  for (let i = 0; i < 10_000 && !wait; i += 1) wait = writer.writeLine('x'.repeat(1000));
+  t.ok(wait, 'the writer asked its producer to wait');
+  const events: string[] = [];
+  void wait!.then(() => events.push('settled'), () => events.push('rejected'));
+  for (let turn = 0; turn < 5; turn += 1) await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setTimeout(resolve, 50));
+  t.same(events, [], 'still pending after several turns of the event loop and 50 ms with the consumer stalled');
+  stalled.on('drain', () => events.push('drain'));
+  while (held.length > 0) held.shift()!();
+  await wait;
+  t.same(events, ['drain', 'settled'], 'it settles after the stream drains, not before');
+});
+
 t.test('flush hands every queued line to the stream', async (t) => {
   const { sink, text } = collectingSink();
   const writer = new LineWriter(sink);
