@@ -155,10 +155,6 @@ function describeValue(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-export function secretSettingNames(settings: SettingsSchema): readonly string[] {
-  return Object.entries(settings.properties).filter(([, schema]) => schema.secret === true).map(([name]) => name);
-}
-
 /** Whether the setting at this path (top-level name, then nested keys) is secret or lies inside a secret. */
 function isSecretAt(settings: SettingsSchema, path: readonly string[]): boolean {
   let schema: SettingSchema | undefined = settings;

@@ -48,6 +48,7 @@ export function parseState(value: unknown, source: string): State {
   return { ...value, bookmarks };
 }
 
+/** The whole bookmark of a stream (replication key, value, partitions...), if the state holds one. */
 export function bookmarkOf(state: State, stream: string): Bookmark | undefined {
   return state.bookmarks[stream];
 }
@@ -74,6 +75,7 @@ export function advanceBookmark(state: State, stream: string, replicationKey: st
   return withBookmark(state, stream, replicationKey, value);
 }
 
+/** A new state naming the stream in progress (singer-python's set_currently_syncing); null once none is. */
 export function withCurrentlySyncing(state: State, stream: string | null): State {
   return { ...state, currently_syncing: stream };
 }

@@ -1,6 +1,7 @@
 import t from 'tap';
 import {
   describeStream,
+  findEntry,
   isFieldSelected,
   isStreamSelected,
   keyProperties,
@@ -158,4 +159,12 @@ t.test('a catalog whose streams, schema or metadata are numbers is refused, howe
   t.throws(() => parseCatalog(parseJson('{"streams":[{"tap_stream_id":"s","schema":99999999999999999}]}'), 'catalog.json'), { message: 'catalog.json streams[0] (s) is missing "schema"' });
   t.throws(() => parseCatalog(parseJson('{"streams":[{"tap_stream_id":"s","schema":{},"metadata":[{"breadcrumb":[],"metadata":99999999999999999}]}]}'), 'catalog.json'),
     { message: 'catalog.json streams[0] (s) metadata[0] must have "breadcrumb" (a list) and "metadata" (an object)' });
+});
+
+t.test('findEntry looks a stream up by tap_stream_id, not by its stream name', async (t) => {
+  const catalog = parseCatalog({ streams: [entry(undefined, { tap_stream_id: 'kustomer-customers' }), entry(undefined, { tap_stream_id: 'notes', stream: 'notes' })] }, 'catalog.json');
+  t.equal(findEntry(catalog, 'kustomer-customers')?.stream, 'customers');
+  t.equal(findEntry(catalog, 'notes')?.tap_stream_id, 'notes');
+  t.equal(findEntry(catalog, 'customers'), undefined, 'the stream name alone does not match');
+  t.equal(findEntry({ streams: [] }, 'notes'), undefined);
 });

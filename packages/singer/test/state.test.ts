@@ -1,6 +1,6 @@
 import t from 'tap';
 import { ExactNumber, parseJson } from '../src/exact-json.js';
-import { advanceBookmark, compareBookmarks, EMPTY_STATE, parseState, replicationValue, withBookmark, type BookmarkValue } from '../src/state.js';
+import { advanceBookmark, bookmarkOf, compareBookmarks, EMPTY_STATE, parseState, replicationValue, withBookmark, withCurrentlySyncing, type BookmarkValue } from '../src/state.js';
 
 t.test('the Meltano SDK state form is read as is', async (t) => {
   const value = { bookmarks: { customers: { replication_key: 'updated_at', replication_key_value: '2024-03-01T10:00:00.000Z' } } };
@@ -141,4 +141,20 @@ t.test('a bookmark advances from a numeric string to a larger number and from a 
   t.equal(replicationValue(advanceBookmark(numeric, 'events', 'seq', 10), 'events'), 10);
   const dated = parseState({ bookmarks: { notes: '2024-01-01' } }, 's');
   t.equal(replicationValue(advanceBookmark(dated, 'notes', 'updated_at', '2023-01-01T00:00:00Z'), 'notes'), '2023-01-01T00:00:00Z');
+});
+
+t.test('bookmarkOf returns the whole bookmark of a stream, in the SDK form even when the state was flat', async (t) => {
+  const state = parseState({ bookmarks: { customers: '2019-06-11T13:37:51Z', notes: { replication_key: 'updated_at', replication_key_value: 'x', progress_markers: { n: 1 } } } }, 's');
+  t.same(bookmarkOf(state, 'customers'), { replication_key_value: '2019-06-11T13:37:51Z' });
+  t.same(bookmarkOf(state, 'notes'), { replication_key: 'updated_at', replication_key_value: 'x', progress_markers: { n: 1 } });
+  t.equal(bookmarkOf(state, 'teams'), undefined, 'a stream without a bookmark has none');
+});
+
+t.test('currently_syncing names the stream in progress and null clears it, leaving bookmarks alone', async (t) => {
+  const state = withBookmark(EMPTY_STATE, 'customers', 'updated_at', '2024-01-01T00:00:00Z');
+  const syncing = withCurrentlySyncing(state, 'teams');
+  t.same(syncing, { bookmarks: state.bookmarks, currently_syncing: 'teams' });
+  t.equal(state.currently_syncing, undefined, 'the input state is not mutated');
+  t.same(withCurrentlySyncing(syncing, null), { bookmarks: state.bookmarks, currently_syncing: null });
+  t.equal(parseState(JSON.parse(JSON.stringify(syncing)), 's').currently_syncing, 'teams', 'it survives a write and a read');
 });
