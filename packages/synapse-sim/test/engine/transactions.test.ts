@@ -89,7 +89,7 @@ t.test('#temp tables belong to their session and go away when it closes', async 
   t.same(rowsOf(await batch(a, 'SELECT [v] FROM [#stg]')), [{ v: 'a' }]);
 });
 
-t.test('a doomed transaction restores the #temp catalog it began with', async (t) => {
+t.test('a #temp table created before a transaction survives its doom and rollback', async (t) => {
   const h = await harness();
   t.teardown(() => h.close());
   assertNoErrors(await batch(h.session, 'CREATE TABLE #a ([v] INT) WITH (HEAP)'));
