@@ -7,7 +7,7 @@ import {
   alterColumnMissing, cannotDrop, columnstoreType, duplicateColumn, genericError, invalidColumnName, invalidObjectName, objectExists,
   parseError, schemaMissing, tooManyColumns,
 } from '../../errors.js';
-import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
+import { duckIdent, isPunct, isWord, matchingParen, statementHead, type Token } from '../lexer.js';
 import { MAX_COLUMNS_PER_TABLE } from '../limits.js';
 import { checkIdentifier, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
 import type { Plan } from '../plan.js';
@@ -123,7 +123,7 @@ const alterTableAdd: Shape = {
     const { object, end } = parseObjectName(sig, 2);
     const isAlterColumn = isWord(sig[end], 'ALTER') && isWord(sig[end + 1], 'COLUMN');
     if ((!isWord(sig[end], 'ADD') || isWord(sig[end + 1], 'CONSTRAINT')) && !isAlterColumn) {
-      throw genericError(`synapse-sim supports only ALTER TABLE ... ADD <column> and ALTER COLUMN: ${text.slice(0, 100)}`);
+      throw genericError(`synapse-sim supports only ALTER TABLE ... ADD <column> and ALTER COLUMN: ${statementHead(text)}`);
     }
     const def = lookupTable(ctx, object);
     if (def === undefined) throw invalidObjectName(displayName(object));
