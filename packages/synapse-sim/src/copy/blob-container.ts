@@ -1,7 +1,7 @@
 // The only file that imports the Blob SDK (STYLE.md 12): a container opened with the statement's CREDENTIAL exactly,
 // and storage failures turned into Synapse's 105215 error. Secrets never reach an error message.
 import { ContainerClient, RestError, StorageSharedKeyCredential, AnonymousCredential } from '@azure/storage-blob';
-import { externalLocationError } from './errors.js';
+import { externalLocationError } from '../errors.js';
 import type { BlobEndpoint } from './locations.js';
 import type { CopyCredential } from './statement.js';
 

@@ -1,6 +1,6 @@
 // Which input field feeds which target column (copy-into-transact-sql, "column_list"). Pure.
 import type { CatalogColumn } from '../contract.js';
-import { invalidColumnName, nonNullableWithoutDefault } from './errors.js';
+import { invalidColumnName, nonNullableWithoutDefault } from '../errors.js';
 import type { CopyColumn } from './statement.js';
 
 export interface ColumnBinding {

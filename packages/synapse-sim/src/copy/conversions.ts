@@ -2,7 +2,7 @@
 // row the way SQL Server's bulk load does (sys.messages 4863 truncation, 4864 type mismatch, 4867 overflow,
 // 4869 NULL into NOT NULL; see errors.ts). Pure.
 import type { CatalogColumn, TsqlType } from '../contract.js';
-import { BULK_OVERFLOW, BULK_TRUNCATION, BULK_TYPE_MISMATCH, BULK_UNEXPECTED_NULL } from './errors.js';
+import { BULK_OVERFLOW, BULK_TRUNCATION, BULK_TYPE_MISMATCH, BULK_UNEXPECTED_NULL } from '../errors.js';
 import { quoteString } from './sql-text.js';
 import type { DateFormat } from './statement.js';
 

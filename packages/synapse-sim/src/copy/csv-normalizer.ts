@@ -4,7 +4,7 @@
 // allow_quoted_nulls=false tells '' from NULL. Parsing follows RFC 4180 as COPY INTO documents it (FIELDQUOTE doubled
 // inside quoted fields, terminators inside quoted fields are data); FIRSTROW skipping counts raw row terminators
 // ("Rows are skipped based on the existence of row terminators", copy-into-transact-sql, FIRSTROW). Pure.
-import { BULK_INVALID_CSV_VALUE, formatRowError, invalidCsvMessage } from './errors.js';
+import { BULK_INVALID_CSV_VALUE, formatRowError, invalidCsvMessage } from '../errors.js';
 
 export interface CsvLayout {
   readonly fieldQuote: string;

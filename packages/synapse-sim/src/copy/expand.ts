@@ -1,5 +1,5 @@
 // Locations -> the list of blobs COPY reads, in order, without duplicates.
-import { externalLocationError } from './errors.js';
+import { externalLocationError } from '../errors.js';
 import type { BlobContainer } from './blob-container.js';
 import { isHiddenBelow, type ResolvedLocation } from './locations.js';
 

@@ -3,7 +3,7 @@
 // errors.ts formatRowError); the insert copies the good rows' values as they are.
 import type { ColumnPlan } from './column-plan.js';
 import { convertColumn, type CheckKind } from './conversions.js';
-import { formatRowError, rowErrorMessage, unexpectedNullMessage } from './errors.js';
+import { formatRowError, rowErrorMessage, unexpectedNullMessage } from '../errors.js';
 import { quoteIdent, quoteString } from './sql-text.js';
 import type { DateFormat } from './statement.js';
 

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { BlobStoreSettings, CopyIntoHost } from '../contract.js';
 import { openContainer } from './blob-container.js';
 import { planColumns } from './column-plan.js';
-import { notEmulated, parseRowError } from './errors.js';
+import { notEmulated, parseRowError } from '../errors.js';
 import { expandLocations } from './expand.js';
 import { countRejectsSql, createStageSql, dropSql, firstRejectOverLimitSql, insertTargetSql } from './load-sql.js';
 import { parseEndpoint, resolveLocations } from './locations.js';

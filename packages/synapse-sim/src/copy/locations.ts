@@ -1,6 +1,6 @@
 // External locations -> (container, pattern) on the configured Blob endpoint. Pure.
 // Rules from learn.microsoft.com/sql/t-sql/statements/copy-into-transact-sql, "External locations(s)".
-import { invalidOption } from './errors.js';
+import { invalidOption } from '../errors.js';
 
 /** https://<account>.blob.core.windows.net/... and the ADLS Gen2 .dfs form (copy-into-transact-sql). */
 const AZURE_STORAGE_HOST = /^([a-z0-9]+)\.(?:blob|dfs)\.core\.windows\.net$/i;

@@ -1,6 +1,6 @@
 // COPY INTO statement text -> CopyIntoStatement. Syntax and option rules from
 // learn.microsoft.com/sql/t-sql/statements/copy-into-transact-sql (Azure Synapse Analytics). Pure.
-import { invalidOption, notEmulated } from './errors.js';
+import { invalidOption, notEmulated } from '../errors.js';
 import { errorAt, tokenize, type Token } from './lexer.js';
 import type { CopyColumn, CopyCredential, CopyIntoStatement, CopyOptions, DateFormat } from './statement.js';
 import {
@@ -193,6 +193,12 @@ function refuseNonAscii(option: OptionName, bytes: Buffer): void {
 
 /** True when the statement text is a COPY INTO (what the engine dispatches on). */
 export function isCopyInto(text: string): boolean {
-  return /^\s*(?:(?:--[^\n]*\n|\/\*[\s\S]*?\*\/)\s*)*COPY\s+INTO\b/i.test(text);
+  const word = (t: Token | undefined, w: string): boolean => t?.kind === 'word' && t.value.toUpperCase() === w;
+  try {
+    const [first, second] = tokenize(text);
+    return word(first, 'COPY') && word(second, 'INTO');
+  } catch {
+    return false;
+  }
 }
 

@@ -1,5 +1,5 @@
 // Decoding FIELDTERMINATOR / ROWTERMINATOR / FIELDQUOTE values into bytes. Pure.
-import { invalidOption } from './errors.js';
+import { invalidOption } from '../errors.js';
 
 /**
  * Hexadecimal form: '0x' then hex digits; Microsoft's own COPY option validator accepts `^0[xX]([0-9a-fA-F]{1,4})+$`

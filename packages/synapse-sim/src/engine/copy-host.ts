@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { CopyIntoHost } from '../contract.js';
 import { findTable } from './catalog.js';
-import { invalidObjectName } from './errors.js';
+import { invalidObjectName } from '../errors.js';
 import { displayName, duckName, parseNameString } from './names.js';
 import type { Catalogs } from './plan.js';
 

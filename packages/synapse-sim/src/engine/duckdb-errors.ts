@@ -1,9 +1,9 @@
 // Maps DuckDB error messages to the SQL Server error a T-SQL client would see. One place for this mapping.
 import { SqlServerError } from '../contract.js';
 import {
-  arithmeticOverflow, conversionFailed, datetimeOutOfRange, deadlockVictim, genericError, invalidColumnName, invalidObjectName, nullNotAllowed,
-  objectExists, stringTruncated,
-} from './errors.js';
+  arithmeticOverflow, conversionFailed, datetimeOutOfRange, deadlockVictim, invalidColumnName, invalidObjectName, nullNotAllowed,
+  objectExists, stringTruncated, unmappedFailure,
+} from '../errors.js';
 
 /** The marker the __tsql_str/__tsql_bin macros raise (see session-setup.ts). */
 export const TRUNCATION_MARKER = 'synapse-sim:8152';
@@ -13,7 +13,7 @@ const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError
   [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
   [/Conversion Error: Could not cast value \S+ to DECIMAL/i, () => arithmeticOverflow()],
   [/Out of Range Error/i, () => arithmeticOverflow()],
-  [/Could not convert string '(\d{4}-\d\d-\d\d[^']*)' to INT64/i, (m) => datetimeOutOfRange(m[1] ?? '')],
+  [/Could not convert string '(\d{4}-\d\d-\d\d[^']*)' to INT64/i, () => datetimeOutOfRange()],
   [/Conversion Error: (.*)/i, (m) => conversionFailed((m[1] ?? '').split('\n')[0] ?? '')],
   [/Table with name "?([^"\s!]+)"? does not exist/i, (m) => invalidObjectName(m[1] ?? '')],
   [/Referenced column "?([^"\s]+?)"? not found/i, (m) => invalidColumnName(m[1] ?? '')],
@@ -30,5 +30,5 @@ export function mapDuckdbError(e: unknown): SqlServerError {
     const m = message.match(re);
     if (m !== null) return make(m);
   }
-  return genericError(message.split('\n')[0] ?? message);
+  return unmappedFailure(message.split('\n')[0] ?? message);
 }

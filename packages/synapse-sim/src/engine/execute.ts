@@ -2,7 +2,7 @@
 import type { DuckDBConnection, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
 import type { CatalogColumn, ColumnMeta, SqlParameter, StatementOutcome } from '../contract.js';
 import { findColumn, withTable, type TableDef } from './catalog.js';
-import { genericError } from './errors.js';
+import { genericError, undeclaredVariable } from '../errors.js';
 import { duckName, schemaOf } from './names.js';
 import type { Catalogs, CtasTarget, Plan } from './plan.js';
 import { checkColumns } from './shapes/ddl.js';
@@ -32,7 +32,7 @@ export function columnMeta(reader: DuckDBResultReader, sources: readonly TableDe
 export function bindValues(plan: DuckdbPlan, params: ReadonlyMap<string, SqlParameter>): ReturnType<typeof toDuckdbBind>[] {
   return plan.binds.map((name) => {
     const p = params.get(name.toLowerCase());
-    if (p === undefined) throw genericError(`Must declare the scalar variable "${name}".`);
+    if (p === undefined) throw undeclaredVariable(name);
     return toDuckdbBind(p);
   });
 }

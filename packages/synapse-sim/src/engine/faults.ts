@@ -1,7 +1,7 @@
 // The engine's fault knobs (contract.ts FaultSettings; STYLE.md 13): statement counting across sessions,
 // connection drops, seeded transient errors, and a drop during the Nth COPY INTO.
 import { ConnectionDropFault, type FaultSettings, type SqlServerError } from '../contract.js';
-import { SERVICE_BUSY, serviceBusy } from './errors.js';
+import { SERVICE_BUSY, serviceBusy } from '../errors.js';
 
 /** mulberry32: a small seeded PRNG so a failing run replays exactly. */
 function mulberry32(seed: number): () => number {

@@ -1,6 +1,9 @@
-// A T-SQL tokenizer: enough to split batches and rewrite the closed set of statement shapes the target emits.
+// The one T-SQL tokenizer, for the engine and COPY INTO (src/copy/lexer.ts adapts its tokens): enough to split
+// batches and rewrite the closed set of statement shapes the target emits.
 // Quoting rules: [ident] doubles ']' ([a]]b] is a]b); "ident" doubles '"'; 'str' and N'str' double '''.
 // Source: https://learn.microsoft.com/sql/relational-databases/databases/database-identifiers
+// Block comments nest ("Nested comments are supported", https://learn.microsoft.com/sql/t-sql/language-elements/slash-star-comment-transact-sql).
+// No error here quotes a string literal's text: it may be a secret (a COPY INTO CREDENTIAL).
 
 export type TokenKind =
   | 'ws' | 'comment' | 'word' | 'ident' | 'string' | 'number' | 'param' | 'sysvar' | 'punct';
@@ -19,18 +22,20 @@ const WORD_START = /[A-Za-z_#\u0080-\uFFFF]/;
 const WORD_PART = /[A-Za-z0-9_#$@\u0080-\uFFFF]/;
 
 export class LexError extends Error {
-  constructor(message: string) {
+  /** offset: where in the text the unreadable token starts, when the lexer knows. */
+  constructor(message: string, readonly offset?: number) {
     super(message);
     this.name = 'LexError';
   }
 }
 
-function readQuoted(text: string, start: number, close: string): { readonly value: string; readonly end: number } {
+/** start: the first character after the opening quote, which is at `open`. */
+function readQuoted(text: string, open: number, start: number, close: string): { readonly value: string; readonly end: number } {
   let value = '';
   let i = start;
   for (;;) {
     const at = text.indexOf(close, i);
-    if (at < 0) throw new LexError(`Unclosed quotation mark after the character string '${text.slice(start, start + 40)}'.`);
+    if (at < 0) throw new LexError('Unclosed quotation mark.', open);
     value += text.slice(i, at);
     if (text[at + 1] === close) {
       value += close;
@@ -57,27 +62,28 @@ export function tokenize(text: string): readonly Token[] {
       tokens.push({ kind: 'comment', text: text.slice(start, i), value: '' });
     } else if (c === '/' && next === '*') {
       let depth = 0;
+      const open = i;
       while (i < text.length) {
         if (text.startsWith('/*', i)) { depth++; i += 2; }
         else if (text.startsWith('*/', i)) { depth--; i += 2; if (depth === 0) break; }
         else i++;
       }
-      if (depth !== 0) throw new LexError("Missing end comment mark '*/'.");
+      if (depth !== 0) throw new LexError("Missing end comment mark '*/'.", open);
       tokens.push({ kind: 'comment', text: text.slice(start, i), value: '' });
     } else if ((c === 'N' || c === 'n') && next === "'") {
-      const q = readQuoted(text, i + 2, "'");
+      const q = readQuoted(text, i, i + 2, "'");
       i = q.end;
       tokens.push({ kind: 'string', text: text.slice(start, i), value: q.value, national: true });
     } else if (c === "'") {
-      const q = readQuoted(text, i + 1, "'");
+      const q = readQuoted(text, i, i + 1, "'");
       i = q.end;
       tokens.push({ kind: 'string', text: text.slice(start, i), value: q.value });
     } else if (c === '[') {
-      const q = readQuoted(text, i + 1, ']');
+      const q = readQuoted(text, i, i + 1, ']');
       i = q.end;
       tokens.push({ kind: 'ident', text: text.slice(start, i), value: q.value });
     } else if (c === '"') {
-      const q = readQuoted(text, i + 1, '"');
+      const q = readQuoted(text, i, i + 1, '"');
       i = q.end;
       tokens.push({ kind: 'ident', text: text.slice(start, i), value: q.value });
     } else if (c === '@') {
@@ -148,8 +154,14 @@ export function duckString(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-/** The statement's first ~100 characters, for error messages. */
+/** The statement's first ~100 characters, for error messages, with every string literal shown as '...'. */
 export function statementHead(text: string): string {
-  const flat = text.trim().replace(/\s+/g, ' ');
+  let masked: string;
+  try {
+    masked = tokenize(text).map((t) => (t.kind === 'string' ? `${t.national === true ? 'N' : ''}'...'` : t.text)).join('');
+  } catch {
+    masked = text.replace(/N?'[\s\S]*/i, "'...");
+  }
+  const flat = masked.trim().replace(/\s+/g, ' ');
   return flat.length > 100 ? `${flat.slice(0, 100)}...` : flat;
 }

@@ -1,6 +1,6 @@
 // Multi-part T-SQL object names ([db].[schema].[table], schema.table, #temp, tempdb..#temp) and their DuckDB spelling.
 import { duckIdent, isPunct, isTrivia, tokenize, type Token } from './lexer.js';
-import { identifierTooLong, tempNameTooLong } from './errors.js';
+import { identifierTooLong, tempNameTooLong } from '../errors.js';
 import { MAX_IDENTIFIER_LENGTH, MAX_TEMP_TABLE_NAME_LENGTH } from './limits.js';
 
 export const DEFAULT_SCHEMA = 'dbo';

@@ -5,7 +5,7 @@ import { SqlServerError } from '../contract.js';
 import type { TableDef } from './catalog.js';
 import { catalogView, isCatalogView } from './catalog-views.js';
 import { lookupTable, type TranslateContext } from './context.js';
-import { genericError } from './errors.js';
+import { genericError, undeclaredVariable } from '../errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
@@ -23,8 +23,6 @@ const TABLE_POSITION: readonly string[] = ['FROM', 'JOIN', 'INTO', 'UPDATE', 'US
 /** Keywords that can follow a TABLE_POSITION keyword without being a name (MERGE's UPDATE SET, INSERT VALUES). */
 const NOT_NAMES: readonly string[] = ['SET', 'SELECT', 'VALUES', 'WHERE', 'DEFAULT', 'ON', 'AS'];
 
-/** Must declare the scalar variable. SQL Server catalogue, 137. */
-const UNDECLARED_VARIABLE = 137;
 
 const word = (text: string): Token => ({ kind: 'word', text, value: text.toUpperCase() });
 const SERVER_PROPERTIES: Readonly<Record<string, string>> = {
@@ -70,7 +68,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       parts.push(duckString(t.value));
     } else if (t.kind === 'param') {
       const type = ctx.params.get(t.value.toLowerCase());
-      if (type === undefined) throw new SqlServerError(UNDECLARED_VARIABLE, `Must declare the scalar variable "${t.value}".`, 15);
+      if (type === undefined) throw undeclaredVariable(t.value);
       acc.binds.push(t.value);
       parts.push(`CAST($${acc.binds.length} AS ${toDuckdbType(type)})`);
     } else if (t.kind === 'sysvar') {

@@ -8,7 +8,7 @@ import {
 import { emptyCatalog, type CatalogState } from './catalog.js';
 import { makeCopyHost } from './copy-host.js';
 import { mapDuckdbError } from './duckdb-errors.js';
-import { genericError, noCorrespondingTransaction, notAllowedInTransaction, transactionDoomed } from './errors.js';
+import { genericError, noCorrespondingTransaction, notAllowedInTransaction, parseErrorAt, transactionDoomed } from '../errors.js';
 import { completeCtas, runPlan } from './execute.js';
 import type { FaultInjector } from './faults.js';
 import { duckIdent, isWord, LexError, significant, statementHead, type Token } from './lexer.js';
@@ -40,7 +40,6 @@ function endsDoom(sig: readonly Token[]): boolean {
 export class DuckdbSession implements SqlSession {
   private tx: TxState = 'none';
   private temps: CatalogState = emptyCatalog();
-  private tempsAtBegin: CatalogState = this.temps;
   private params: ReadonlyMap<string, SqlParameter> = new Map();
   private closed = false;
 
@@ -76,7 +75,8 @@ export class DuckdbSession implements SqlSession {
     try {
       statements = splitBatch(text);
     } catch (e) {
-      return [{ kind: 'error', error: e instanceof LexError ? genericError(e.message) : mapDuckdbError(e) }];
+      const error = e instanceof LexError && e.offset !== undefined ? parseErrorAt(text, e.offset) : mapDuckdbError(e);
+      return [{ kind: 'error', error }];
     }
     const outcomes: StatementOutcome[] = [];
     for (const s of statements) {
@@ -114,7 +114,6 @@ export class DuckdbSession implements SqlSession {
     if (this.tx !== 'open') return;
     this.tx = 'doomed';
     await this.conn.run('ROLLBACK').catch(() => undefined);
-    this.temps = this.tempsAtBegin;
   }
 
   private async execute(plan: Plan, signal: AbortSignal): Promise<StatementOutcome[]> {
@@ -161,7 +160,6 @@ export class DuckdbSession implements SqlSession {
       if (this.tx !== 'none') throw notAllowedInTransaction('BEGIN TRANSACTION');
       await this.conn.run('BEGIN TRANSACTION');
       this.tx = 'open';
-      this.tempsAtBegin = this.temps;
     } else if (this.tx === 'none') {
       throw noCorrespondingTransaction();
     } else if (this.tx === 'doomed') {
@@ -169,12 +167,7 @@ export class DuckdbSession implements SqlSession {
       this.tx = 'none';
     } else {
       this.tx = 'none';
-      if (change === 'commit') {
-        await this.conn.run('COMMIT');
-      } else {
-        await this.conn.run('ROLLBACK');
-        this.temps = this.tempsAtBegin;
-      }
+      await this.conn.run(change === 'commit' ? 'COMMIT' : 'ROLLBACK');
     }
   }
 

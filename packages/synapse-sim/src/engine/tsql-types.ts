@@ -38,10 +38,6 @@ export function toDuckdbType(t: TsqlType): string {
   return STORAGE[t.name](t);
 }
 
-export function isMaxType(t: TsqlType): boolean {
-  return t.length === 'max';
-}
-
 export function isStringType(t: TsqlType): boolean {
   return t.name === 'nvarchar' || t.name === 'varchar' || t.name === 'nchar' || t.name === 'char';
 }
@@ -129,12 +125,4 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
 export function storedAs(declared: TsqlType, t: DuckDBType): boolean {
   const storage = toDuckdbType(declared);
   return storage === t.toString() || (storage.startsWith('DECIMAL') && t.typeId === DuckDBTypeId.DECIMAL && storage === `DECIMAL(${(t as DuckDBDecimalType).width},${(t as DuckDBDecimalType).scale})`);
-}
-
-/** Renders a type as T-SQL, e.g. nvarchar(4000), decimal(38,9), datetimeoffset(7). */
-export function renderTsqlType(t: TsqlType): string {
-  if (t.length !== undefined) return `${t.name}(${t.length === 'max' ? 'max' : t.length})`;
-  if (t.name === 'decimal' || t.name === 'numeric') return `${t.name}(${t.precision ?? 18},${t.scale ?? 0})`;
-  if (t.scale !== undefined && t.name !== 'datetime') return `${t.name}(${t.scale})`;
-  return t.name;
 }

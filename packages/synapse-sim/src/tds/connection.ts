@@ -3,6 +3,7 @@
 //   prelogin -> login -> (logging in) -> logged in <-> request (-> attention)
 import type { Socket } from 'node:net';
 import { ConnectionDropFault, SqlServerError, type SqlEngine, type SqlSession } from '../contract.js';
+import { internalError } from '../errors.js';
 import { checkLogin, encodeLoginSuccess, type LoginSettings } from './login.js';
 import { MessageReassembler, splitMessage, type Message } from './message.js';
 import { DEFAULT_PACKET_SIZE, PacketStatus, PacketType } from './packet.js';
@@ -10,7 +11,7 @@ import { TdsProtocolError } from './primitives.js';
 import { decodeLogin7 } from './requests/login7.js';
 import { decodePrelogin, encodePreloginReply } from './requests/prelogin.js';
 import { encodeAttentionAck, encodeEmptyDone, encodeFailure } from './response.js';
-import { ERROR_NOT_SUPPORTED, isRequestType, runRequest } from './request-runner.js';
+import { isRequestType, runRequest } from './request-runner.js';
 import { SERVER_VERSION } from './server-identity.js';
 import { encodeResetConnectionAck } from './tokens/envchange.js';
 import { TransactionDescriptors } from './transaction-descriptors.js';
@@ -169,7 +170,7 @@ export class TdsConnection {
     }
     // A bug behind the seam: report it as an error rather than hang the client.
     const reason = error instanceof Error ? error.message : String(error);
-    this.finishRequest(encodeFailure(new SqlServerError(ERROR_NOT_SUPPORTED, `synapse-sim internal error: ${reason}`), 'batch'));
+    this.finishRequest(encodeFailure(internalError(reason), 'batch'));
   }
 
   private onDuringRequest(message: Message): void {

@@ -1,6 +1,7 @@
 // The login exchange: check LOGIN7 against the configured SQL login, then answer as SQL Server does
 // (research/synapse.md 3.3 capture): ENVCHANGE database, collation, packet size; LOGINACK; DONE.
-import { SqlServerError } from '../contract.js';
+import type { SqlServerError } from '../contract.js';
+import { cannotOpenDatabase, loginFailed, tdsVersionTooOld } from '../errors.js';
 import { MAX_PACKET_SIZE, MIN_PACKET_SIZE, DEFAULT_PACKET_SIZE } from './packet.js';
 import type { Login7 } from './requests/login7.js';
 import { encodeSqlError } from './response.js';
@@ -10,12 +11,6 @@ import { encodeCollationChange, encodeTextChange, EnvChangeType } from './tokens
 import { encodeLoginAck } from './tokens/loginack.js';
 import { DEFAULT_COLLATION } from './types/collation.js';
 
-/** Login failure, https://learn.microsoft.com/sql/relational-databases/errors-events/mssqlserver-18456-database-engine-error */
-export const ERROR_LOGIN_FAILED = 18456;
-const LOGIN_FAILED_SEVERITY = 14;
-/** "Cannot open database requested by the login", https://learn.microsoft.com/sql/relational-databases/errors-events/mssqlserver-4060-database-engine-error */
-export const ERROR_CANNOT_OPEN_DATABASE = 4060;
-const CANNOT_OPEN_DATABASE_SEVERITY = 11;
 /** The database a login lands in before switching, as SQL Server reports the old value. */
 const INITIAL_DATABASE = 'master';
 
@@ -37,18 +32,11 @@ export function negotiatePacketSize(requested: number): number {
 export function checkLogin(login: Login7, settings: LoginSettings): LoginVerdict {
   const errors: SqlServerError[] = [];
   if (login.tdsVersion < TDS_VERSION_7_2) {
-    errors.push(new SqlServerError(ERROR_LOGIN_FAILED, 'The client TDS version is older than 7.2, which this server requires.', LOGIN_FAILED_SEVERITY));
+    errors.push(tdsVersionTooOld());
   } else if (login.userName !== settings.user || login.password !== settings.password) {
-    errors.push(new SqlServerError(ERROR_LOGIN_FAILED, `Login failed for user '${login.userName}'.`, LOGIN_FAILED_SEVERITY));
+    errors.push(loginFailed(login.userName));
   } else if (login.database !== '' && login.database.toLowerCase() !== settings.database.toLowerCase()) {
-    errors.push(
-      new SqlServerError(
-        ERROR_CANNOT_OPEN_DATABASE,
-        `Cannot open database "${login.database}" requested by the login. The login failed.`,
-        CANNOT_OPEN_DATABASE_SEVERITY,
-      ),
-      new SqlServerError(ERROR_LOGIN_FAILED, `Login failed for user '${login.userName}'.`, LOGIN_FAILED_SEVERITY),
-    );
+    errors.push(cannotOpenDatabase(login.database), loginFailed(login.userName));
   }
   if (errors.length > 0) {
     const reply = Buffer.concat([...errors.map(encodeSqlError), encodeDone(DONE_TOKEN, { status: DoneStatus.ERROR })]);

@@ -53,12 +53,6 @@ export function readBVarchar(buffer: Buffer, offset: number, what: string): Deco
   return readUcs2(buffer, count.offset, count.value, what);
 }
 
-/** US_VARCHAR: a u16 character count, then UCS-2. */
-export function readUsVarchar(buffer: Buffer, offset: number, what: string): Decoded<string> {
-  const count = readU16LE(buffer, offset, what);
-  return readUcs2(buffer, count.offset, count.value, what);
-}
-
 export function u8(value: number): Buffer {
   const buffer = Buffer.alloc(1);
   buffer.writeUInt8(value);

@@ -1,6 +1,7 @@
 // What a logged-in request does: decode its payload, hand it to the session, encode the reply tokens.
 // ConnectionDropFault passes through untouched; the connection destroys the socket for it.
 import { SqlServerError, type SqlParameter, type SqlRequest, type SqlSession } from '../contract.js';
+import { genericError, missingArgument, procedureNotFound } from '../errors.js';
 import { PacketType } from './packet.js';
 import { decodeRpc, ProcId, type RpcProcedure } from './requests/rpc.js';
 import { decodeSqlBatch } from './requests/sql-batch.js';
@@ -10,11 +11,6 @@ import { CurrentCommand, DONE_TOKEN, DoneStatus, encodeDone } from './tokens/don
 import { encodeTransactionChange } from './tokens/envchange.js';
 import type { TransactionDescriptors } from './transaction-descriptors.js';
 
-/** SQL Server's errors for a missing procedure and a missing argument (sys.messages 2812, 201). */
-export const ERROR_PROCEDURE_NOT_FOUND = 2812;
-export const ERROR_MISSING_ARGUMENT = 201;
-/** Error number for a request the simulator does not implement; the user-defined range, never a real one. */
-export const ERROR_NOT_SUPPORTED = 50000;
 
 export type RequestPacketType = typeof PacketType.SQL_BATCH | typeof PacketType.RPC | typeof PacketType.TRANSACTION_MANAGER;
 
@@ -37,10 +33,7 @@ function isExecuteSql(procedure: RpcProcedure): boolean {
 function executeSqlRequest(parameters: readonly SqlParameter[]): SqlRequest {
   const [statement, , ...inputs] = parameters;
   if (statement === undefined || typeof statement.value !== 'string') {
-    throw new SqlServerError(
-      ERROR_MISSING_ARGUMENT,
-      "Procedure or function 'sp_executesql' expects parameter '@statement', which was not supplied.",
-    );
+    throw missingArgument('sp_executesql', '@statement');
   }
   return { kind: 'rpc', text: statement.value, parameters: inputs };
 }
@@ -60,7 +53,7 @@ async function runTransactionRequest(
       await session.rollback();
       return Buffer.concat([encodeTransactionChange('rollback', transactions.end()), done]);
     case 'unsupported':
-      throw new SqlServerError(ERROR_NOT_SUPPORTED, `TRANSACTION_MANAGER request ${request.requestType} is not supported.`);
+      throw genericError(`TRANSACTION_MANAGER request ${request.requestType} is not supported.`);
   }
 }
 
@@ -79,7 +72,7 @@ export async function runRequest(
         const rpc = decodeRpc(payload);
         if (!isExecuteSql(rpc.procedure)) {
           const name = procedureName(rpc.procedure);
-          throw new SqlServerError(ERROR_PROCEDURE_NOT_FOUND, `Could not find stored procedure '${name}'.`);
+          throw procedureNotFound(name);
         }
         const request = executeSqlRequest(rpc.parameters);
         return encodeOutcomes(await session.run(request, signal), 'rpc', transactions);

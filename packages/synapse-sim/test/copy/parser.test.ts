@@ -132,3 +132,11 @@ t.test('comments, N-strings and doubled quotes are handled; isCopyInto spots the
   t.ok(isCopyInto('/* c */ COPY INTO t'));
   t.notOk(isCopyInto('SELECT 1'));
 });
+
+t.test('block comments nest, as in T-SQL: the comment ends at the */ matching its /*', async (t) => {
+  const s = parseCopyInto(`COPY INTO t /* outer /* inner */ still the comment */ FROM ${LOC} /* a /* b */ c */`);
+  t.same(s.locations, ['https://acct.blob.core.windows.net/staging/run-1/orders/part-0001.csv.gz']);
+  t.ok(isCopyInto('/* a /* b */ c */ COPY INTO t'));
+  t.notOk(isCopyInto('/* a /* b */ COPY INTO t'), 'an unclosed outer comment hides the statement');
+  fails(t, `COPY INTO t /* outer /* inner */ FROM ${LOC}`, 103010, /near '\/\*/);
+});

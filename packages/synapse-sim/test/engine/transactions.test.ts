@@ -89,12 +89,18 @@ t.test('#temp tables belong to their session and go away when it closes', async 
   t.same(rowsOf(await batch(a, 'SELECT [v] FROM [#stg]')), [{ v: 'a' }]);
 });
 
-t.test('a doomed transaction restores the #temp catalog it began with', async (t) => {
+t.test('a transaction cannot change the #temp tables: their DDL is refused inside it, so a rollback keeps them as they were', async (t) => {
   const h = await harness();
   t.teardown(() => h.close());
   assertNoErrors(await batch(h.session, 'CREATE TABLE #a ([v] INT) WITH (HEAP)'));
+  for (const ddl of ['CREATE TABLE #b ([v] INT) WITH (HEAP)', 'DROP TABLE #a', 'ALTER TABLE #a ADD [w] INT']) {
+    await h.session.beginTransaction();
+    t.equal(errorNumber(await batch(h.session, ddl)), 574, `${ddl} is refused inside a transaction`);
+    await h.session.rollback();
+  }
   await h.session.beginTransaction();
   t.equal(errorNumber(await batch(h.session, 'SELECT * FROM [nope]')), 208);
   await h.session.rollback();
-  t.same(rowsOf(await batch(h.session, 'SELECT COUNT(*) AS n FROM #a')), [{ n: 0 }]);
+  t.same(rowsOf(await batch(h.session, 'SELECT COUNT(*) AS n FROM #a')), [{ n: 0 }], '#a survives doom and rollback');
+  t.equal(errorNumber(await batch(h.session, 'SELECT * FROM #b')), 208, '#b was never created');
 });

@@ -1,13 +1,13 @@
 // Each connection phase accepts only its own messages. mssql never sends them out of order, so these
 // conformance checks speak raw TDS over a socket.
 import { connect, type Socket } from 'node:net';
-import { once } from 'node:events';
 import t from 'tap';
 import { startSynapseSim } from '../../src/server.js';
 import { splitMessage } from '../../src/tds/message.js';
 import { encodePacketHeader, PacketStatus, PacketType } from '../../src/tds/packet.js';
 import { FakeEngine } from './fake-engine.js';
 import { allHeaders, login7, ucs2 } from './raw-tds.js';
+import { nextEvent, waitUntil } from './wait.js';
 
 import { encodePreloginReply } from '../../src/tds/requests/prelogin.js';
 
@@ -23,7 +23,7 @@ async function open(
     socket.destroy();
     await sim.stop();
   });
-  await once(socket, 'connect');
+  await nextEvent('the test socket connects', socket, 'connect');
   const chunks: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
   return { socket, received: () => Buffer.concat(chunks) };
@@ -36,17 +36,17 @@ const send = (socket: Socket, type: number, payload: Buffer): void => {
 t.test('a request before PRELOGIN closes the connection without a reply', async (t) => {
   const { socket, received } = await open(t);
   send(socket, PacketType.SQL_BATCH, Buffer.from('anything'));
-  await once(socket, 'close');
+  await nextEvent('the server closes the connection after a request before PRELOGIN', socket, 'close');
   t.equal(received().length, 0);
 });
 
 t.test('a request instead of LOGIN7 closes the connection after the PRELOGIN reply', async (t) => {
   const { socket, received } = await open(t);
   send(socket, PacketType.PRELOGIN, PRELOGIN);
-  while (received().length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  await waitUntil('the PRELOGIN reply arrives', () => received().length > 0);
   t.equal(received().readUInt8(0), PacketType.TABULAR_RESULT, 'the PRELOGIN reply came');
   send(socket, PacketType.SQL_BATCH, Buffer.from('anything'));
-  await once(socket, 'close');
+  await nextEvent('the server closes the connection after a request instead of LOGIN7', socket, 'close');
   t.pass('closed');
 });
 
@@ -54,7 +54,7 @@ t.test('a malformed LOGIN7 closes the connection', async (t) => {
   const { socket } = await open(t);
   send(socket, PacketType.PRELOGIN, PRELOGIN);
   send(socket, PacketType.LOGIN7, Buffer.alloc(20));
-  await once(socket, 'close');
+  await nextEvent('the server closes the connection after a malformed LOGIN7', socket, 'close');
   t.pass('closed');
 });
 
@@ -67,25 +67,18 @@ function packetsOf(stream: Buffer): Buffer[] {
   return packets;
 }
 
-async function waitFor(condition: () => boolean): Promise<void> {
-  for (let waited = 0; !condition(); waited += 1) {
-    if (waited > 500) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 t.test('after a LOGIN7 asking for 512-byte packets, every reply packet is at most 512 bytes', async (t) => {
   const { socket, received } = await open(t);
   send(socket, PacketType.PRELOGIN, PRELOGIN);
-  await waitFor(() => received().length > 0);
+  await waitUntil('the PRELOGIN reply arrives', () => received().length > 0);
   const afterPrelogin = received().length;
   send(socket, PacketType.LOGIN7, login7({ user: 'u', password: 'p', database: 'dw', packetSize: 512 }));
-  await waitFor(() => packetsOf(received().subarray(afterPrelogin)).some((packet) => (packet.readUInt8(1) & 1) === 1));
+  await waitUntil('the whole LOGIN7 reply arrives', () => packetsOf(received().subarray(afterPrelogin)).some((packet) => (packet.readUInt8(1) & 1) === 1));
   const login = Buffer.concat(packetsOf(received().subarray(afterPrelogin)).map((packet) => packet.subarray(8)));
   t.ok(login.includes(Buffer.concat([Buffer.from([0xe3, 0x0f, 0x00, 0x04, 0x03]), ucs2('512')])), 'ENVCHANGE 4 echoes 512');
   const afterLogin = received().length;
   send(socket, PacketType.SQL_BATCH, Buffer.concat([allHeaders(), ucs2('ROWS 40 WIDTH 300')]));
-  await waitFor(() => {
+  await waitUntil('the last packet (EOM) of the 40-row reply arrives', () => {
     const packets = packetsOf(received().subarray(afterLogin));
     return packets.length > 0 && (packets.at(-1)?.readUInt8(1) ?? 0) === 1;
   });
@@ -101,14 +94,14 @@ t.test('RESETCONNECTION gives the request a fresh session and is acknowledged wi
   const { socket, received } = await open(t, engine);
   send(socket, PacketType.PRELOGIN, PRELOGIN);
   send(socket, PacketType.LOGIN7, login7({ user: 'u', password: 'p', database: 'dw', packetSize: 4096 }));
-  await waitFor(() => engine.opened.length === 1 && packetsOf(received()).length >= 2);
+  await waitUntil('the login opens a session and both replies arrive', () => engine.opened.length === 1 && packetsOf(received()).length >= 2);
   const afterLogin = received().length;
   const payload = Buffer.concat([allHeaders(), ucs2('SELECT SESSION')]);
   const header = encodePacketHeader({
     type: PacketType.SQL_BATCH, status: PacketStatus.EOM | PacketStatus.RESET_CONNECTION, length: 8 + payload.length, spid: 0, packetId: 1,
   });
   socket.write(Buffer.concat([header, payload]));
-  await waitFor(() => received().length > afterLogin && (packetsOf(received().subarray(afterLogin)).at(-1)?.readUInt8(1) ?? 0) === 1);
+  await waitUntil('the reply to the RESETCONNECTION batch arrives', () => received().length > afterLogin && (packetsOf(received().subarray(afterLogin)).at(-1)?.readUInt8(1) ?? 0) === 1);
   const reply = received().subarray(afterLogin + 8);
   t.same(reply.subarray(0, 6), Buffer.from('e3030012 0000'.replaceAll(' ', ''), 'hex'), 'ENVCHANGE 18 first');
   t.same(engine.closedSessions, [1], 'the old session closed');

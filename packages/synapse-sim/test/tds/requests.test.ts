@@ -4,6 +4,7 @@ import { FakeEngine } from './fake-engine.js';
 import { startHarness } from './harness.js';
 import { sql } from './mssql.js';
 import { tolerateTediousDropRejection } from './tedious-drop.js';
+import { waitUntil, within } from './wait.js';
 
 t.test('concurrent connections each get a session of their own', async (t) => {
   const engine = new FakeEngine();
@@ -41,9 +42,9 @@ t.test('request.cancel() sends an attention that aborts the statement, and the c
   const pool = await (await startHarness(t, engine)).connect();
   const request = pool.request();
   const running = request.query('WAITFOR').then(() => undefined, (e: unknown) => e);
-  while (engine.waits.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitUntil('the engine starts running the WAITFOR', () => engine.waits.length > 0);
   request.cancel();
-  const error = await running;
+  const error = await within('the cancelled request fails', running);
   t.match(error, { code: 'ECANCEL' });
   t.equal(engine.waits[0]?.aborted, true, "the engine's AbortSignal fired");
   const after = await pool.request().query('SELECT SESSION');
@@ -67,7 +68,7 @@ t.test('a ConnectionDropFault closes the socket without a reply, and the session
   const error = await pool.request().query('DROP CONNECTION').then(() => undefined, (e: unknown) => e);
   t.ok(error instanceof Error);
   t.match((error as { code?: string }).code, /^(ECONNCLOSED|ESOCKET|ECONNRESET)$/);
-  while (!engine.closedSessions.includes(session)) await new Promise((resolve) => setTimeout(resolve, 10));
+  await waitUntil('the dropped connection closes its session', () => engine.closedSessions.includes(session));
   t.pass('the dropped connection closed its session');
   for (let waited = 0; tolerated.length === 0 && waited < 50; waited += 1) await new Promise((resolve) => setTimeout(resolve, 10));
 });

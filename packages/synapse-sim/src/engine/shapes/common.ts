@@ -4,12 +4,10 @@ import type { Distribution, IndexKind } from '../catalog.js';
 import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
 import { checkIdentifier } from '../names.js';
 import { isStringType, parseType, toDuckdbType } from '../tsql-types.js';
-import { genericError, parseError } from '../errors.js';
+import { genericError, parseError, sizeExceedsMaximum } from '../../errors.js';
 import { MAX_NVARCHAR_LENGTH, MAX_VARCHAR_LENGTH } from '../limits.js';
 import { SqlServerError } from '../../contract.js';
 
-/** The size given to a column exceeds the maximum. SQL Server catalogue, 131. */
-const SIZE_EXCEEDS_MAXIMUM = 131;
 
 /** Splits tokens on top-level commas. */
 export function splitTopLevel(tokens: readonly Token[]): readonly (readonly Token[])[] {
@@ -46,7 +44,7 @@ export function parseColumnDef(def: readonly Token[]): CatalogColumn | undefined
   const { type, end } = parseType(def, 1);
   const max = type.name === 'nvarchar' || type.name === 'nchar' ? MAX_NVARCHAR_LENGTH : MAX_VARCHAR_LENGTH;
   if (typeof type.length === 'number' && type.length > max) {
-    throw new SqlServerError(SIZE_EXCEEDS_MAXIMUM, `The size (${type.length}) given to the column '${name}' exceeds the maximum allowed for any data type (${max}).`);
+    throw sizeExceedsMaximum(name, type.length, max);
   }
   let nullable = true;
   for (let i = end; i < def.length; i++) {

@@ -1,5 +1,5 @@
 // Control shapes: transactions as text, SET options (ignored), IF <condition> <statement>, EXEC('<sql>'), COPY INTO.
-import { genericError, parseError } from '../errors.js';
+import { genericError, parseError } from '../../errors.js';
 import { isPunct, isWord, type Token } from '../lexer.js';
 import { RewriteAcc, rewriteTokens } from '../rewrite.js';
 import { joinSql } from '../render.js';

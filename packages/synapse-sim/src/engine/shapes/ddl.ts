@@ -3,8 +3,11 @@
 import { SqlServerError } from '../../contract.js';
 import { findSchema, findTable, withColumnReplaced, withColumns, withoutTable, withRename, withSchema, withTable, type TableDef } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
-import { columnstoreType, genericError, invalidObjectName, objectExists, parseError, tooManyColumns } from '../errors.js';
-import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
+import {
+  alterColumnMissing, cannotDrop, columnstoreType, duplicateColumn, genericError, invalidColumnName, invalidObjectName, objectExists,
+  parseError, schemaMissing, tooManyColumns,
+} from '../../errors.js';
+import { duckIdent, isPunct, isWord, matchingParen, statementHead, type Token } from '../lexer.js';
 import { MAX_COLUMNS_PER_TABLE } from '../limits.js';
 import { checkIdentifier, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
 import type { Plan } from '../plan.js';
@@ -14,12 +17,6 @@ import { toDuckdbType } from '../tsql-types.js';
 import { DEFAULT_TABLE_OPTIONS, duckColumnDef, parseColumnDef, parseTableOptions, splitTopLevel, type TableOptions } from './common.js';
 import { startsWith, type Shape } from './shape.js';
 
-/** Schema does not exist. SQL Server catalogue, 2760. */
-const SCHEMA_MISSING = 2760;
-/** ALTER COLUMN of a column that does not exist. SQL Server catalogue, 4924. */
-const ALTER_COLUMN_MISSING = 4924;
-/** Cannot drop a table that does not exist. SQL Server catalogue, 3701. */
-const CANNOT_DROP = 3701;
 
 const ddl = (sql: string, name: string, effect: Extract<Plan, { kind: 'duckdb' }>['effect']): Plan =>
   ({ kind: 'duckdb', sql, returns: 'none', ddl: name, effect, sources: [], binds: [] });
@@ -27,7 +24,7 @@ const ddl = (sql: string, name: string, effect: Extract<Plan, { kind: 'duckdb' }
 function checkNewTable(ctx: TranslateContext, o: ObjectName, options: TableOptions): void {
   checkIdentifier(o.name, o.temp);
   if (!o.temp && findSchema(ctx.catalogs.shared, schemaOf(o)) === undefined) {
-    throw new SqlServerError(SCHEMA_MISSING, `The specified schema name "${schemaOf(o)}" either does not exist or you do not have permission to use it.`);
+    throw schemaMissing(schemaOf(o));
   }
   if (lookupTable(ctx, o) !== undefined) throw objectExists(o.name);
   // "Global temporary tables are not supported" (research/synapse.md 1.6, 1.12; tables-temporary doc). The error
@@ -51,7 +48,7 @@ export function checkColumns(o: ObjectName, columns: readonly { readonly name: s
   }
   if (options.distribution.kind === 'HASH') {
     for (const h of options.distribution.columns) {
-      if (!columns.some((c) => c.name.toLowerCase() === h.toLowerCase())) throw new SqlServerError(207, `Invalid column name '${h}'.`);
+      if (!columns.some((c) => c.name.toLowerCase() === h.toLowerCase())) throw invalidColumnName(h);
     }
   }
 }
@@ -126,7 +123,7 @@ const alterTableAdd: Shape = {
     const { object, end } = parseObjectName(sig, 2);
     const isAlterColumn = isWord(sig[end], 'ALTER') && isWord(sig[end + 1], 'COLUMN');
     if ((!isWord(sig[end], 'ADD') || isWord(sig[end + 1], 'CONSTRAINT')) && !isAlterColumn) {
-      throw genericError(`synapse-sim supports only ALTER TABLE ... ADD <column> and ALTER COLUMN: ${text.slice(0, 100)}`);
+      throw genericError(`synapse-sim supports only ALTER TABLE ... ADD <column> and ALTER COLUMN: ${statementHead(text)}`);
     }
     const def = lookupTable(ctx, object);
     if (def === undefined) throw invalidObjectName(displayName(object));
@@ -135,7 +132,7 @@ const alterTableAdd: Shape = {
     const all = [...def.columns, ...added];
     for (const c of added) {
       if (def.columns.some((d) => d.name.toLowerCase() === c.name.toLowerCase())) {
-        throw new SqlServerError(2705, `Column names in each table must be unique. Column name '${c.name}' in table '${object.name}' is specified more than once.`);
+        throw duplicateColumn(c.name, object.name);
       }
     }
     checkColumns(object, all, def);
@@ -150,7 +147,7 @@ function alterColumn(object: ObjectName, def: TableDef, rest: readonly Token[]):
   const column = parseColumnDef(rest);
   if (column === undefined) throw parseError(rest[0]?.text ?? 'ALTER COLUMN');
   const existing = def.columns.find((c) => c.name.toLowerCase() === column.name.toLowerCase());
-  if (existing === undefined) throw new SqlServerError(ALTER_COLUMN_MISSING, `ALTER TABLE ALTER COLUMN failed because column '${column.name}' does not exist in table '${object.name}'.`);
+  if (existing === undefined) throw alterColumnMissing(column.name, object.name);
   if (def.distribution.kind === 'HASH' && def.distribution.columns.some((h) => h.toLowerCase() === column.name.toLowerCase())) {
     throw genericError(`The distribution column '${column.name}' cannot be altered.`);
   }
@@ -168,7 +165,7 @@ const dropTable: Shape = {
     const { object, end } = parseObjectName(sig, 2);
     if (sig[end] !== undefined) throw parseError(sig[end]?.text ?? '');
     if (lookupTable(ctx, object) === undefined) {
-      throw new SqlServerError(CANNOT_DROP, `Cannot drop the table '${displayName(object)}', because it does not exist or you do not have permission.`);
+      throw cannotDrop(displayName(object));
     }
     return ddl(`DROP TABLE ${duckName(object)}`, 'DROP TABLE', (c) => object.temp ? { ...c, temps: withoutTable(c.temps, object) } : { ...c, shared: withoutTable(c.shared, object) });
   },

@@ -3,7 +3,7 @@
 import type { CatalogColumn } from '../../contract.js';
 import type { TableDef } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
-import { genericError, invalidColumnName, invalidObjectName, parseError } from '../errors.js';
+import { genericError, invalidColumnName, invalidObjectName, parseError } from '../../errors.js';
 import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
 import { displayName, duckName, parseObjectName } from '../names.js';
 import type { Plan } from '../plan.js';

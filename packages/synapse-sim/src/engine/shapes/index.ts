@@ -1,7 +1,7 @@
 // The closed table of statement shapes. A statement matching no entry is refused, naming the statement.
 import { SqlServerError } from '../../contract.js';
 import type { TranslateContext } from '../context.js';
-import { genericError, unsupportedStatement } from '../errors.js';
+import { genericError, unsupportedStatement } from '../../errors.js';
 import { LexError, statementHead } from '../lexer.js';
 import type { Plan } from '../plan.js';
 import { CONTROL_SHAPES } from './control.js';

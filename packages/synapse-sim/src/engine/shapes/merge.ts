@@ -4,7 +4,7 @@ import type { CatalogColumn } from '../../contract.js';
 import type { TableDef } from '../catalog.js';
 import { findColumn } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
-import { invalidColumnName, invalidObjectName, mergeInsertNeedsHash, mergeNotTerminated, parseError } from '../errors.js';
+import { invalidColumnName, invalidObjectName, mergeInsertNeedsHash, mergeNotTerminated, parseError } from '../../errors.js';
 import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
 import { displayName, duckName, parseObjectName } from '../names.js';
 import { joinSql } from '../render.js';

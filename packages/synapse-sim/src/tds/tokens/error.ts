@@ -1,9 +1,8 @@
-// ERROR (0xAA) and INFO (0xAB), MS-TDS 2.2.7.10 / 2.2.7.13: length u16, number i32, state u8, class u8,
-// message US_VARCHAR, server B_VARCHAR, procedure B_VARCHAR, line i32.
+// ERROR (0xAA), MS-TDS 2.2.7.10: length u16, number i32, state u8, class u8, message US_VARCHAR, server B_VARCHAR,
+// procedure B_VARCHAR, line i32. (INFO, 0xAB, has the same layout; the simulator sends none.)
 import { bVarchar, i32LE, u16LE, usVarchar } from '../primitives.js';
 
 export const ERROR_TOKEN = 0xaa;
-export const INFO_TOKEN = 0xab;
 
 export interface ServerMessage {
   readonly number: number;
@@ -16,7 +15,7 @@ export interface ServerMessage {
   readonly lineNumber?: number;
 }
 
-function encode(token: number, message: ServerMessage): Buffer {
+export function encodeError(message: ServerMessage): Buffer {
   const body = Buffer.concat([
     i32LE(message.number),
     Buffer.from([message.state & 0xff, message.severity & 0xff]),
@@ -25,8 +24,5 @@ function encode(token: number, message: ServerMessage): Buffer {
     bVarchar(message.procedureName ?? ''),
     i32LE(message.lineNumber ?? 1),
   ]);
-  return Buffer.concat([Buffer.from([token]), u16LE(body.length), body]);
+  return Buffer.concat([Buffer.from([ERROR_TOKEN]), u16LE(body.length), body]);
 }
-
-export const encodeError = (message: ServerMessage): Buffer => encode(ERROR_TOKEN, message);
-export const encodeInfo = (message: ServerMessage): Buffer => encode(INFO_TOKEN, message);
