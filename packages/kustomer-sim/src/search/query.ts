@@ -6,6 +6,7 @@
 import { SEARCH_MAX_CRITERIA, SEARCH_MAX_SORTS } from '../constants.js';
 import { badBody } from '../http/errors.js';
 import { KLASS_NAMES, type KindName, type KlassName, kobjectKind } from '../kinds.js';
+import { isDateOnly, parseDateOnly, parseFullInstant, type Instant } from './dates.js';
 import { ALL, complement, fromOperator, intersect, type IntervalSet, union } from './intervals.js';
 
 export interface SearchQuery {
@@ -33,8 +34,6 @@ const SIMPLE_CONTEXTS: Readonly<Record<string, KindName>> = {
 };
 const OPERATORS = new Set(['gte', 'gt', 'lte', 'lt']);
 const UTC_ZONES = new Set(['UTC', 'GMT', 'Etc/UTC', 'Etc/GMT']);
-const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-const FULL_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -62,15 +61,28 @@ function resolveContext(value: unknown): Omit<Context, 'timeZone'> {
   throw badBody('/queryContext', `kustomer-sim does not simulate queryContext "${name}"`);
 }
 
-function instant(value: unknown, pointer: string, timeZone: string): number {
+function instant(value: unknown, pointer: string, timeZone: string): Instant {
   if (typeof value !== 'string') throw badBody(pointer, 'a date must be a string');
-  if (DATE_ONLY.test(value) && !UTC_ZONES.has(timeZone)) {
-    throw badBody(pointer, `kustomer-sim only simulates local dates in GMT, not timeZone ${timeZone}`);
+  if (isDateOnly(value)) {
+    if (!UTC_ZONES.has(timeZone)) throw badBody(pointer, `kustomer-sim only simulates local dates in GMT, not timeZone ${timeZone}`);
+    const ms = parseDateOnly(value);
+    if (ms === undefined) throw badBody(pointer, `not a date: ${value}`);
+    return { ms, subMillisecond: false };
   }
-  if (!DATE_ONLY.test(value) && !FULL_UTC.test(value)) throw badBody(pointer, `not a date: ${value}`);
-  const ms = Date.parse(DATE_ONLY.test(value) ? `${value}T00:00:00.000Z` : value);
-  if (Number.isNaN(ms)) throw badBody(pointer, `not a date: ${value}`);
-  return ms;
+  const parsed = parseFullInstant(value);
+  if (parsed === undefined) throw badBody(pointer, `not a date: ${value}`);
+  return parsed;
+}
+
+type Operator = 'gte' | 'gt' | 'lte' | 'lt';
+
+/**
+ * Records carry whole milliseconds, so against an instant between two of them (ms + a remainder) `gte` is `gt`
+ * and `lt` is `lte` of the millisecond below.
+ */
+function bound(operator: Operator, at: Instant): IntervalSet {
+  if (!at.subMillisecond) return fromOperator(operator, at.ms);
+  return fromOperator(operator === 'gte' ? 'gt' : operator === 'lt' ? 'lte' : operator, at.ms);
 }
 
 function list(value: unknown, pointer: string, max: number): readonly unknown[] {
@@ -94,8 +106,7 @@ function criterion(value: unknown, pointer: string, context: Context): IntervalS
     else {
       for (const [operator, operand] of Object.entries(condition)) {
         if (!OPERATORS.has(operator)) throw badBody(`${at}/${operator}`, `kustomer-sim only simulates gte, gt, lte, lt on ${key}`);
-        const ms = instant(operand, `${at}/${operator}`, context.timeZone);
-        result = intersect(result, fromOperator(operator as 'gte' | 'gt' | 'lte' | 'lt', ms));
+        result = intersect(result, bound(operator as Operator, instant(operand, `${at}/${operator}`, context.timeZone)));
       }
     }
   }
