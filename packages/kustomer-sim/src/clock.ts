@@ -1,6 +1,6 @@
 /**
- * The simulator's clock. It drives the 2-year search horizon, the rate-limit windows and the updatedAt of
- * records changed through the update API. It runs with real time unless frozen, and tests move it by hand.
+ * The simulator's clock. It drives the 2-year search horizon, token expiry and the updatedAt of records
+ * changed through the update API (the rate-limit windows follow the wall clock instead, like the real server's). It runs with real time unless frozen, and tests move it by hand.
  */
 export interface SimClock {
   /** The current simulated time in epoch milliseconds (integer). */

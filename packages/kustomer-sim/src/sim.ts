@@ -54,6 +54,7 @@ export async function start(options: SimOptions = {}): Promise<Sim> {
     searchLimiter: new RateLimiter(resolved.searchPerMinute),
     resetFormat: resolved.resetFormat,
     retryAfter: resolved.retryAfter,
+    wallClock: resolved.wallClock,
     faults: new FaultInjector(resolved.faults, hash(seed, 0xfa17)),
     slowMs: resolved.slowMs,
     latency: () => (max <= min ? min : min + Math.floor(latencyRandom() * (max - min + 1))),
