@@ -4,7 +4,17 @@
  * created through the update API are stored, in one sorted array.
  */
 import { Bursts } from './bursts.js';
+import { DAY_MS } from './clock.js';
 import { hash4 } from './random.js';
+
+/**
+ * A base record's createdAt lies up to 30 days before its first updatedAt, and at most a day before the
+ * synthetic history starts. The research is silent on record ages; these are the simulator's choices: records
+ * are edited within a month of creation, as a support org's are, and the oldest ids' timestamps (ids.ts) stay
+ * next to the history rather than a month before it.
+ */
+const MAX_EDIT_AGE_MS = 30 * DAY_MS;
+const CREATED_BEFORE_HISTORY_MS = DAY_MS;
 
 const unit4 = (a: number, b: number, c: number, d: number): number => hash4(a, b, c, d) / 0x1_0000_0000;
 
@@ -77,8 +87,8 @@ export class Timeline {
     const created = this.#createdAt.get(i);
     if (created !== undefined) return created;
     const base = this.baseTime(i);
-    const age = Math.floor(unit4(this.#seed, this.#code, i, 0xc4ea) * 30 * 86_400_000);
-    return Math.max(this.#start - 86_400_000, base - age);
+    const age = Math.floor(unit4(this.#seed, this.#code, i, 0xc4ea) * MAX_EDIT_AGE_MS);
+    return Math.max(this.#start - CREATED_BEFORE_HISTORY_MS, base - age);
   }
 
   rev(i: number): number {

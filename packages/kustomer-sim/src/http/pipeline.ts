@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { iso } from '../clock.js';
+import { MAX_BODY_BYTES } from '../constants.js';
 import type { RequestLog } from '../request-log.js';
 import { ADMIN_PREFIX, handleAdmin, type AdminState } from './admin.js';
 import { authenticate, authorize, type TokenTable } from './auth.js';
@@ -32,7 +33,6 @@ export interface PipelineDeps {
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
 
 const INJECTED: Readonly<Record<'500' | '502' | '503', readonly [string, string]>> = {
   '500': ['internal_error', 'An unexpected error occurred.'],
