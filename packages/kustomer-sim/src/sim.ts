@@ -28,6 +28,8 @@ export interface Sim {
   /** Every API request answered so far. */
   readonly requestLog: readonly RequestLogEntry[];
   clearRequestLog(): void;
+  /** API responses being held back right now by `latencyMs` or a `slow` fault (they are not logged until sent). */
+  readonly held: number;
   /** How many records of a kind exist (including created ones). */
   count(kind: KindName): number;
   /** The record at an index, exactly as the API serves it now. */
@@ -91,6 +93,9 @@ export async function start(options: SimOptions = {}): Promise<Sim> {
       return log.entries;
     },
     clearRequestLog: () => log.clear(),
+    get held() {
+      return timers.size;
+    },
     count: (kind) => dataset.count(kind),
     record: (kind, index) => dataset.record(kind, index),
     searchableIds: (kind) => {
