@@ -27,7 +27,14 @@ t.test('the same seed gives byte-identical responses; another seed differs', asy
 
 t.test('records are derived on demand, so the API serves what record() returns', async (t) => {
   const sim = await withSim(t, { scale: 50 });
-  for (const kind of KIND_NAMES) t.same(sim.record(kind, 0), sim.record(kind, 0), `${kind} is the same record each time`);
+  // Another simulator of the same seed that reads its records last-to-first: no record depends on access order.
+  const other = await withSim(t, { scale: 50 });
+  for (const kind of KIND_NAMES) {
+    const last = other.count(kind) - 1;
+    const backwards = Array.from({ length: other.count(kind) }, (_, i) => other.record(kind, last - i)).reverse();
+    t.same(backwards[0], sim.record(kind, 0), `${kind} 0`);
+    t.same(backwards[last], sim.record(kind, last), `${kind} ${last}`);
+  }
   const users = await api(sim, 'GET', '/v1/users?pageSize=3');
   t.same(users.json.data, [0, 1, 2].map((i) => sim.record('user', i)));
 });

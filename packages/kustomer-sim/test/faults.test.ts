@@ -3,6 +3,30 @@ import { FAULT_KINDS, parseFaultScript, start } from '../src/index.js';
 import { api, search, updatedBody, withSim } from './helpers.js';
 
 const body = updatedBody('customer', 'gte', '2000-01-01');
+/** How long any wait in this file may take before the test fails with a message instead of hanging. */
+const BOUND_MS = 5_000;
+
+/** `promise`, or a failure naming what it waited for once BOUND_MS has passed. */
+async function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`waited ${BOUND_MS} ms for ${what}`)), BOUND_MS);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `done` every 5 ms; throws naming what it waited for once BOUND_MS has passed. */
+async function waitFor(done: () => boolean, what: string): Promise<void> {
+  const deadline = performance.now() + BOUND_MS;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`waited ${BOUND_MS} ms for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
 
 t.test('a script fails exactly the 3rd search with a 502 and logs it', async (t) => {
   const sim = await withSim(t, { scale: 10, faults: { script: [{ method: 'POST', path: '/v1/customers/search', nth: 3, fault: '502' }] } });
@@ -27,7 +51,8 @@ for (const [fault, code] of [['429', 'too_many_requests'], ['500', 'internal_err
 
 t.test('an injected reset drops the connection without a response', async (t) => {
   const sim = await withSim(t, { scale: 10, faults: { script: [{ path: '/v1/users', nth: 1, fault: 'reset' }] } });
-  await t.rejects(fetch(`${sim.url}/v1/users`, { headers: { authorization: `Bearer ${sim.apiToken}` } }));
+  // fetch fails with a TypeError when the connection drops; a response held past the bound would be a TimeoutError.
+  await t.rejects(fetch(`${sim.url}/v1/users`, { headers: { authorization: `Bearer ${sim.apiToken}` }, signal: AbortSignal.timeout(BOUND_MS) }), { name: 'TypeError' });
   t.equal(sim.requestLog[0]?.status, 0);
   t.equal((await api(sim, 'GET', '/v1/users')).status, 200);
 });
@@ -39,22 +64,23 @@ t.test('an injected slow response outlasts a client timeout and stop() does not 
   const started = performance.now();
   await t.rejects(fetch(`${sim.url}/v1/users`, { headers, signal: AbortSignal.timeout(300) }), { name: 'TimeoutError' });
   t.ok(performance.now() - started < 5_000, 'the client gave up at its timeout');
+  await waitFor(() => sim.held === 1, 'the abandoned request to be held (60 s)');
   // A second slow request is still held, its connection open, when stop() is called.
-  const held = fetch(`${sim.url}/v1/users`, { headers }).then(
+  const held = fetch(`${sim.url}/v1/users`, { headers, signal: AbortSignal.timeout(BOUND_MS) }).then(
     () => 'answered',
-    () => 'dropped',
+    (error: unknown) => (error instanceof Error && error.name === 'TimeoutError' ? `still open after ${BOUND_MS} ms` : 'dropped'),
   );
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitFor(() => sim.held === 2, 'the second slow request to reach the simulator');
   const stopping = performance.now();
-  await sim.stop();
+  await within(sim.stop(), 'stop() with a held response');
   t.ok(performance.now() - stopping < 2_000, 'stop() returned without waiting out the 60 s hold');
-  t.equal(await held, 'dropped', 'the held request is dropped, not answered');
+  t.equal(await within(held, 'the held request to end'), 'dropped', 'the held request is dropped, not answered');
 });
 
 t.test('a slow response still arrives when the client waits long enough', async (t) => {
   const sim = await withSim(t, { scale: 10, faults: { slowMs: 400, script: [{ path: '/v1/users', nth: 1, fault: 'slow' }] } });
   const started = performance.now();
-  t.equal((await api(sim, 'GET', '/v1/users')).status, 200);
+  t.equal((await within(api(sim, 'GET', '/v1/users'), 'the slow response')).status, 200);
   t.ok(performance.now() - started >= 390);
 });
 
@@ -64,9 +90,10 @@ t.test('an injected truncation sends a 200 whose JSON body is cut short', async 
     method: 'POST',
     headers: { authorization: `Bearer ${sim.apiToken}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
+    signal: AbortSignal.timeout(BOUND_MS),
   });
   t.equal(response.status, 200);
-  const text = await response.text();
+  const text = await within(response.text(), 'the truncated body to end');
   t.equal(Number(response.headers.get('content-length')), Buffer.byteLength(text));
   t.throws(() => JSON.parse(text), SyntaxError);
 });
