@@ -49,7 +49,14 @@ export function parseSinger(stdout: string): { records: SingerRecord[]; lines: n
   return { records, lines: lines.length };
 }
 
-export async function runTapKustomer(venv: Venv, sim: TapTarget, startDate: string, timeoutMs: number): Promise<TapRun> {
+/** Syncs `streams` (default: all nine) from `startDate`; the run is killed after `timeoutMs`. */
+export async function runTapKustomer(
+  venv: Venv,
+  sim: TapTarget,
+  startDate: string,
+  timeoutMs: number,
+  streams: readonly TapStream[] = TAP_STREAMS,
+): Promise<TapRun> {
   const dir = await mkdtemp(join(tmpdir(), 'tap-kustomer-'));
   try {
     const env = { KUSTOMER_API_HOST: sim.url };
@@ -59,8 +66,9 @@ export async function runTapKustomer(venv: Venv, sim: TapTarget, startDate: stri
     const discovered = await venv.run([WRAPPER, '--config', config, '--discover'], { env, timeoutMs: 60_000 });
     if (discovered.code !== 0) throw new Error(`tap-kustomer --discover failed:\n${discovered.stderr.slice(-4000)}`);
     const catalog = JSON.parse(discovered.stdout) as { streams: CatalogEntry[] };
+    const wanted = new Set<string>(streams);
     for (const stream of catalog.streams) {
-      for (const entry of stream.metadata) if (entry.breadcrumb.length === 0) entry.metadata['selected'] = true;
+      for (const entry of stream.metadata) if (entry.breadcrumb.length === 0) entry.metadata['selected'] = wanted.has(stream.tap_stream_id);
     }
     const catalogFile = join(dir, 'catalog.json');
     await writeFile(catalogFile, JSON.stringify(catalog));
