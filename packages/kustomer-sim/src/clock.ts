@@ -1,7 +1,14 @@
 /**
- * The simulator's clock. It drives the 2-year search horizon, the rate-limit windows and the updatedAt of
- * records changed through the update API. It runs with real time unless frozen, and tests move it by hand.
+ * The simulator's clock. It drives the 2-year search horizon, token expiry and the updatedAt of records
+ * changed through the update API (the rate-limit windows follow the wall clock instead, like the real server's). It runs with real time unless frozen, and tests move it by hand.
  */
+/**
+ * The largest magnitude of a JavaScript time value, in epoch ms: ECMA-262 "Time Values and Time Range" spans
+ * exactly 100,000,000 days either side of 1970-01-01 (100,000,000 x 86,400,000 ms). Used as "no bound".
+ */
+export const MAX_TIME_MS = 8.64e15;
+export const DAY_MS = 86_400_000;
+
 export interface SimClock {
   /** The current simulated time in epoch milliseconds (integer). */
   now(): number;

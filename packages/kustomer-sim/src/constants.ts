@@ -36,6 +36,12 @@ export const DEFAULT_SEARCH_REQUESTS_PER_MINUTE = 100;
 export const DEFAULT_NOW = '2026-01-01T00:00:00.000Z';
 /** The synthetic history spans 30 months before the initial clock, so a fifth of it lies past the 2-year horizon. */
 export const HISTORY_MONTHS = 30;
+/**
+ * Largest request body read, 1 MiB (1,048,576 bytes); larger ones get a 413. Kustomer's own limit is
+ * undocumented (README, inferences): the simulator's choice, far above the largest valid search body (20
+ * criteria per list, 5 sorts).
+ */
+export const MAX_BODY_BYTES = 1_048_576;
 /** The default API token accepted by the simulator (it holds every role). */
 export const DEFAULT_API_TOKEN = 'kustomer-sim-token';
 /** The delay of a `slow` fault: longer than any sensible client timeout. */

@@ -68,7 +68,7 @@ export class Dataset implements World {
     const timelines = {} as Record<KindName, Timeline>;
     for (const name of KIND_NAMES) {
       const spec = KINDS[name];
-      timelines[name] = new Timeline(seed, spec.code, Math.max(1, spec.count(scale)), this.historyStart, end);
+      timelines[name] = new Timeline(seed, spec.code, Math.max(1, spec.count(scale)), this.historyStart, end, scale);
     }
     this.#timelines = timelines;
     for (const name of KIND_NAMES) if (timelines[name].size <= ID_CACHE_MAX) this.#idCache.set(name, []);

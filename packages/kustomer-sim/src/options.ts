@@ -14,6 +14,12 @@ export interface RateLimitOptions {
   readonly resetFormat?: ResetFormat;
   /** Whether a 429 also carries `Retry-After` (seconds); default false (research 10 leaves it open). */
   readonly retryAfter?: boolean;
+  /**
+   * The wall clock the windows follow, in epoch ms; default `Date.now`. Kustomer's windows and their reset are
+   * real time, so they never follow the sim clock; a test that must cross a window boundary without waiting
+   * a minute passes its own.
+   */
+  readonly wallClock?: () => number;
 }
 
 export interface LatencyRange {
@@ -53,6 +59,7 @@ export interface ResolvedOptions {
   readonly searchPerMinute: number;
   readonly resetFormat: ResetFormat;
   readonly retryAfter: boolean;
+  readonly wallClock: () => number;
   readonly faults: FaultOptions;
   readonly slowMs: number;
   readonly latency: LatencyRange;
@@ -76,6 +83,7 @@ export function resolveOptions(options: SimOptions): ResolvedOptions {
     searchPerMinute: options.rateLimits?.searchPerMinute ?? DEFAULT_SEARCH_REQUESTS_PER_MINUTE,
     resetFormat: options.rateLimits?.resetFormat ?? 'epoch-seconds',
     retryAfter: options.rateLimits?.retryAfter ?? false,
+    wallClock: options.rateLimits?.wallClock ?? Date.now,
     faults: options.faults ?? {},
     slowMs: options.faults?.slowMs ?? DEFAULT_SLOW_MS,
     latency: typeof latency === 'number' ? { min: latency, max: latency } : latency,

@@ -29,21 +29,6 @@ export function hash4(a: number, b: number, c: number, d: number): number {
   return fmix(h ^ fmix(d));
 }
 
-/** A uniform number in [0, 1) derived from the parts. */
-export function unit(...parts: readonly number[]): number {
-  return hash(...parts) / 0x1_0000_0000;
-}
-
-/** A uniform integer in [0, n). */
-export function below(n: number, ...parts: readonly number[]): number {
-  return Math.floor(unit(...parts) * n);
-}
-
-/** Picks one element of a non-empty readonly list. */
-export function pick<T>(list: readonly [T, ...T[]], ...parts: readonly number[]): T {
-  return list[below(list.length, ...parts)] ?? list[0];
-}
-
 /** Turns a user seed (number or text) into a uint32. */
 export function seedNumber(seed: number | string): number {
   if (typeof seed === 'number' && Number.isFinite(seed)) return hash(Math.trunc(seed));

@@ -4,15 +4,15 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createClock, parseInstant, type SimClock } from './clock.js';
+import { createClock, MAX_TIME_MS, parseInstant, type SimClock } from './clock.js';
 import { Dataset, type UpdateRequest, type UpdateResult } from './dataset.js';
 import type { Resource } from './data/world.js';
 import { FaultInjector } from './http/faults.js';
 import { handle, type PipelineDeps } from './http/pipeline.js';
 import { RateLimiter } from './http/rate-limit.js';
-import { horizonOf } from './http/routes-search.js';
 import { DERIVED_CODES, type KindName } from './kinds.js';
 import { resolveOptions, type SimOptions } from './options.js';
+import { horizonOf } from './search/horizon.js';
 import { hash, seedNumber, sequence } from './random.js';
 import { RequestLog, type RequestLogEntry } from './request-log.js';
 
@@ -54,6 +54,7 @@ export async function start(options: SimOptions = {}): Promise<Sim> {
     searchLimiter: new RateLimiter(resolved.searchPerMinute),
     resetFormat: resolved.resetFormat,
     retryAfter: resolved.retryAfter,
+    wallClock: resolved.wallClock,
     faults: new FaultInjector(resolved.faults, hash(seed, 0xfa17)),
     slowMs: resolved.slowMs,
     latency: () => (max <= min ? min : min + Math.floor(latencyRandom() * (max - min + 1))),
@@ -95,7 +96,7 @@ export async function start(options: SimOptions = {}): Promise<Sim> {
     searchableIds: (kind) => {
       const timeline = dataset.timeline(kind);
       const out: string[] = [];
-      for (const entry of timeline.entries({ lo: horizonOf(clock.now()), hi: 8.64e15 }, false)) out.push(dataset.id(kind, entry.index));
+      for (const entry of timeline.entries({ lo: horizonOf(clock.now()), hi: MAX_TIME_MS }, false)) out.push(dataset.id(kind, entry.index));
       return out;
     },
     stop: async () => {

@@ -3,7 +3,18 @@
  * index (so a million records cost no memory and search is a binary search), and only records changed or
  * created through the update API are stored, in one sorted array.
  */
+import { Bursts } from './bursts.js';
+import { DAY_MS } from './clock.js';
 import { hash4 } from './random.js';
+
+/**
+ * A base record's createdAt lies up to 30 days before its first updatedAt, and at most a day before the
+ * synthetic history starts. The research is silent on record ages; these are the simulator's choices: records
+ * are edited within a month of creation, as a support org's are, and the oldest ids' timestamps (ids.ts) stay
+ * next to the history rather than a month before it.
+ */
+const MAX_EDIT_AGE_MS = 30 * DAY_MS;
+const CREATED_BEFORE_HISTORY_MS = DAY_MS;
 
 const unit4 = (a: number, b: number, c: number, d: number): number => hash4(a, b, c, d) / 0x1_0000_0000;
 
@@ -25,6 +36,7 @@ export class Timeline {
   readonly #code: number;
   readonly #start: number;
   readonly #span: number;
+  readonly #bursts: Bursts;
   readonly baseCount: number;
   /** index -> current updatedAt, for every changed or created record. */
   readonly #changed = new Map<number, number>();
@@ -36,9 +48,11 @@ export class Timeline {
   #extra: Entry[] = [];
   #total: number;
 
-  constructor(seed: number, code: number, count: number, start: number, end: number) {
+  /** `scale` (the org's conversation count) decides whether runs longer than a search page exist (bursts.ts). */
+  constructor(seed: number, code: number, count: number, start: number, end: number, scale = count) {
     this.#seed = seed;
     this.#code = code;
+    this.#bursts = new Bursts(seed, code, count, scale);
     this.baseCount = count;
     this.#total = count;
     this.#start = start;
@@ -49,8 +63,18 @@ export class Timeline {
     return this.#total;
   }
 
-  /** Non-decreasing in i: i + 0.9 * u(i) < i + 1 <= (i + 1) + 0.9 * u(i + 1). */
+  /** Non-decreasing in i: the natural time of the leader of i's run (bursts.ts), itself non-decreasing. */
   baseTime(i: number): number {
+    return this.#natural(this.#bursts.leader(i));
+  }
+
+  /** The runs of this kind longer than a search page. */
+  get longRuns(): readonly { readonly start: number; readonly length: number }[] {
+    return this.#bursts.longRuns();
+  }
+
+  /** Strictly increasing at whole-ms resolution while records are over 1 ms apart: i + 0.9 u(i) < i + 1. */
+  #natural(i: number): number {
     const jitter = 0.9 * unit4(this.#seed, this.#code, i, 0x7173);
     return this.#start + Math.floor(((i + jitter) * this.#span) / this.baseCount);
   }
@@ -63,8 +87,8 @@ export class Timeline {
     const created = this.#createdAt.get(i);
     if (created !== undefined) return created;
     const base = this.baseTime(i);
-    const age = Math.floor(unit4(this.#seed, this.#code, i, 0xc4ea) * 30 * 86_400_000);
-    return Math.max(this.#start - 86_400_000, base - age);
+    const age = Math.floor(unit4(this.#seed, this.#code, i, 0xc4ea) * MAX_EDIT_AGE_MS);
+    return Math.max(this.#start - CREATED_BEFORE_HISTORY_MS, base - age);
   }
 
   rev(i: number): number {

@@ -18,16 +18,24 @@ function reference(timeline: Timeline, lo: number, hi: number, descending: boole
   return descending ? all.reverse() : all;
 }
 
-t.test('base updatedAt never decreases with the index', async (t) => {
-  const timeline = new Timeline(5, 2, 100_000, START, END);
-  let previous = -Infinity;
-  let ok = true;
-  for (let i = 0; i < timeline.size; i++) {
-    const time = timeline.baseTime(i);
-    if (time < previous || time < START || time > END) ok = false;
-    previous = time;
+t.test('base updatedAt never decreases with the index, bursts and long runs included', async (t) => {
+  for (const [seed, count, scale] of [[5, 100_000, 100_000], [6, 450_000, 150_000], [7, 3_000, 10_000], [8, 4_000, 4_000]] as const) {
+    const timeline = new Timeline(seed, 2, count, START, END, scale);
+    let previous = -Infinity;
+    let bad = -1;
+    for (let i = 0; i < timeline.size && bad < 0; i++) {
+      const time = timeline.baseTime(i);
+      if (time < previous || time < START || time > END) bad = i;
+      previous = time;
+    }
+    t.equal(bad, -1, `seed ${seed}, ${count} records: first out-of-order index`);
+    t.equal(timeline.longRuns.length > 0, scale >= 10_000, `seed ${seed}: long runs only from scale 10,000`);
+    for (const run of timeline.longRuns) {
+      t.equal(timeline.baseTime(run.start + run.length - 1), timeline.baseTime(run.start), 'a long run shares one time');
+      t.ok(timeline.baseTime(run.start - 1) < timeline.baseTime(run.start) && timeline.baseTime(run.start + run.length) > timeline.baseTime(run.start), 'and only its own');
+      t.ok(run.length > 500, `run of ${run.length}`);
+    }
   }
-  t.ok(ok);
 });
 
 t.test('entries, skips and counts match a sorted reference after touches and creations', async (t) => {

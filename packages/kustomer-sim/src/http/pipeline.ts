@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { iso } from '../clock.js';
+import { MAX_BODY_BYTES } from '../constants.js';
 import type { RequestLog } from '../request-log.js';
 import { ADMIN_PREFIX, handleAdmin, type AdminState } from './admin.js';
 import { authenticate, authorize, type TokenTable } from './auth.js';
@@ -22,6 +23,8 @@ export interface PipelineDeps {
   readonly searchLimiter: RateLimiter;
   readonly resetFormat: ResetFormat;
   readonly retryAfter: boolean;
+  /** Epoch ms of real time: rate-limit windows and their headers follow it, not the sim clock. */
+  readonly wallClock: () => number;
   readonly faults: FaultInjector;
   readonly slowMs: number;
   readonly latency: () => number;
@@ -30,7 +33,6 @@ export interface PipelineDeps {
   readonly sleep: (ms: number) => Promise<void>;
 }
 
-const MAX_BODY_BYTES = 1 << 20;
 
 const INJECTED: Readonly<Record<'500' | '502' | '503', readonly [string, string]>> = {
   '500': ['internal_error', 'An unexpected error occurred.'],
@@ -66,8 +68,14 @@ function tooMany(): ApiError {
   return new ApiError(429, 'too_many_requests', 'Rate limit exceeded; retry after the time in x-ratelimit-reset.');
 }
 
-function serve(deps: PipelineDeps, method: string, path: string, query: URLSearchParams, body: unknown, header: string | undefined, now: number, fault: FaultKind | undefined): Outcome {
-  let budget = deps.orgLimiter.peek(now);
+/** The moment a request is served: `now` on the sim clock (tokens, data), `wall` for the rate limits. */
+interface Moment {
+  readonly now: number;
+  readonly wall: number;
+}
+
+function serve(deps: PipelineDeps, method: string, path: string, query: URLSearchParams, body: unknown, header: string | undefined, { now, wall }: Moment, fault: FaultKind | undefined): Outcome {
+  let budget = deps.orgLimiter.peek(wall);
   try {
     if (fault === '429') {
       budget = { ...budget, remaining: 0 };
@@ -83,13 +91,13 @@ function serve(deps: PipelineDeps, method: string, path: string, query: URLSearc
     // A request refused by either budget spends neither.
     const isSearch = match?.route.search === true;
     if (!budget.allowed) throw tooMany();
-    if (isSearch && !deps.searchLimiter.peek(now).allowed) {
-      budget = deps.searchLimiter.peek(now);
+    if (isSearch && !deps.searchLimiter.peek(wall).allowed) {
+      budget = deps.searchLimiter.peek(wall);
       throw tooMany();
     }
-    budget = deps.orgLimiter.take(now);
+    budget = deps.orgLimiter.take(wall);
     if (isSearch) {
-      const searchBudget = deps.searchLimiter.take(now);
+      const searchBudget = deps.searchLimiter.take(wall);
       if (searchBudget.remaining < budget.remaining) budget = searchBudget;
     }
     if (match === undefined) throw notFound(path);
@@ -119,7 +127,8 @@ export async function handle(deps: PipelineDeps, request: IncomingMessage, respo
     const now = deps.state.clock.now();
     deps.log.add({ method, path, query: Object.fromEntries(url.searchParams), body: undefined, at: iso(now), status: refused.status });
     if (!response.destroyed) {
-      sendJson(response, refused.status, rateLimitHeaders(deps.orgLimiter.peek(now), now, deps.resetFormat), refused.body(), false);
+      const wall = deps.wallClock();
+      sendJson(response, refused.status, rateLimitHeaders(deps.orgLimiter.peek(wall), wall, deps.resetFormat), refused.body(), false);
     }
     return;
   }
@@ -143,10 +152,10 @@ export async function handle(deps: PipelineDeps, request: IncomingMessage, respo
     request.socket.resetAndDestroy();
     return;
   }
-  const now = deps.state.clock.now();
-  const outcome = serve(deps, method, path, url.searchParams, body, request.headers.authorization, now, fault);
-  const headers = rateLimitHeaders(outcome.budget, now, deps.resetFormat);
-  if (outcome.status === 429 && deps.retryAfter) headers['retry-after'] = String(Math.max(1, Math.ceil((outcome.budget.resetAt - now) / 1000)));
+  const moment: Moment = { now: deps.state.clock.now(), wall: deps.wallClock() };
+  const outcome = serve(deps, method, path, url.searchParams, body, request.headers.authorization, moment, fault);
+  const headers = rateLimitHeaders(outcome.budget, moment.wall, deps.resetFormat);
+  if (outcome.status === 429 && deps.retryAfter) headers['retry-after'] = String(Math.max(1, Math.ceil((outcome.budget.resetAt - moment.wall) / 1000)));
   deps.log.add(fault === undefined ? { ...entry, status: outcome.status } : { ...entry, status: outcome.status, fault });
   if (response.destroyed) return;
   sendJson(response, outcome.status, headers, outcome.body, fault === 'truncate');

@@ -1,6 +1,8 @@
 /**
- * Fixed-window request budgets on the sim clock (research 2.7): a window opens at the first request after the
- * previous one closed and lasts 60 s; past the budget every request is a 429 until the window resets.
+ * Fixed-window request budgets on the wall clock (research 2.7; the real server's windows are real time, so
+ * they never follow the simulated data clock): a window opens at the first request after the previous one
+ * closed (at the start of that second) and lasts 60 s; past the budget every request is a 429 until the
+ * window resets.
  */
 import { RATE_LIMIT_WINDOW_MS } from '../constants.js';
 
@@ -23,7 +25,9 @@ export class RateLimiter {
 
   #roll(now: number): void {
     if (now >= this.#windowEnd) {
-      this.#windowEnd = now + RATE_LIMIT_WINDOW_MS;
+      // The window opens at the start of the current second, so its end is a whole epoch second (the header
+      // is exact, never more than 60 s ahead, and a client that sleeps until it is never early).
+      this.#windowEnd = Math.floor(now / 1000) * 1000 + RATE_LIMIT_WINDOW_MS;
       this.#used = 0;
     }
   }
@@ -45,7 +49,7 @@ export class RateLimiter {
 
 /**
  * `x-ratelimit-reset` format. Research 2.7 leaves its unit open: SIO reads it as epoch seconds, a Fivetran
- * example as seconds to wait. The simulator sends epoch seconds by default (of the sim clock).
+ * example as seconds to wait. The simulator sends epoch seconds by default (of the wall clock).
  */
 export type ResetFormat = 'epoch-seconds' | 'delta-seconds';
 

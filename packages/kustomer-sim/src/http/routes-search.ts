@@ -1,9 +1,9 @@
 /** `POST /v1/customers/search` (research 2.5, 2.6). */
-import { SEARCH_HORIZON_YEARS, SEARCH_MAX_PAGES, SEARCH_MAX_PAGE_SIZE } from '../constants.js';
-import { addMonths } from '../clock.js';
+import { SEARCH_MAX_PAGES, SEARCH_MAX_PAGE_SIZE } from '../constants.js';
 import { runSearch } from '../search/execute.js';
-import { parseSearch } from '../search/query.js';
-import { badParameter } from './errors.js';
+import { horizonOf } from '../search/horizon.js';
+import { InvalidSearch, parseSearch, type SearchQuery } from '../search/query.js';
+import { badBody, badParameter } from './errors.js';
 import { pageLinks, parsePage } from './pagination.js';
 import type { Reply, RequestContext, Route } from './route.js';
 import type { Resource } from './roles.js';
@@ -24,8 +24,15 @@ function searchResources(body: unknown): readonly Resource[] {
   return object === undefined ? ['search'] : ['search', object];
 }
 
-/** Objects whose updatedAt is older than this are outside search (research 2.5: the 2-year horizon). */
-export const horizonOf = (now: number): number => addMonths(now, -12 * SEARCH_HORIZON_YEARS);
+/** A body search refuses becomes a shape-B 400 naming the member (research 2.8; the split is in errors.ts). */
+function parse(body: unknown): SearchQuery {
+  try {
+    return parseSearch(body);
+  } catch (error) {
+    if (error instanceof InvalidSearch) throw badBody(error.pointer, error.message);
+    throw error;
+  }
+}
 
 function search({ state, query, body }: RequestContext): Reply {
   const request = parsePage(query, SEARCH_MAX_PAGE_SIZE);
@@ -35,7 +42,7 @@ function search({ state, query, body }: RequestContext): Reply {
       `Search is limited to ${SEARCH_MAX_PAGES} pages. Sort by <context>_updated_at and restart at page 1 with "gte" set to the last updatedAt seen.`,
     );
   }
-  const parsed = parseSearch(body);
+  const parsed = parse(body);
   const { dataset } = state;
   const { hits, total } = runSearch(dataset, parsed, horizonOf(state.clock.now()), (request.page - 1) * request.pageSize, request.pageSize);
   const idsOnly = query.get('idsOnly') === 'true';

@@ -3,6 +3,7 @@
  * them, and the total. Several kinds (the `kobject` context) are merged; ties keep a stable order, so a client
  * restarting with `gte` the last updatedAt sees the tied records again in the same order.
  */
+import { MAX_TIME_MS } from '../clock.js';
 import type { Dataset } from '../dataset.js';
 import type { KindName } from '../kinds.js';
 import type { Entry } from '../timeline.js';
@@ -45,7 +46,7 @@ interface Head {
 }
 
 export function runSearch(dataset: Dataset, query: SearchQuery, horizon: number, offset: number, limit: number): SearchPage {
-  const ranges = intersect(query.ranges, [{ lo: horizon, hi: 8.64e15 }]);
+  const ranges = intersect(query.ranges, [{ lo: horizon, hi: MAX_TIME_MS }]);
   let total = 0;
   for (const kind of query.kinds) for (const range of ranges) total += dataset.timeline(kind).count(range);
   const heads: Head[] = [];

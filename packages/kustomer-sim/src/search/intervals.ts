@@ -2,12 +2,13 @@
  * Sets of epoch-millisecond instants as sorted, disjoint, inclusive integer intervals: the algebra behind
  * `and` / `or` / `not` criteria on `<ctx>_updated_at`. Timestamps are whole milliseconds, so `gt x` is `>= x + 1`.
  */
+import { MAX_TIME_MS } from '../clock.js';
 import type { Interval } from '../timeline.js';
 
 export type IntervalSet = readonly Interval[];
 
-const MIN = -8.64e15;
-const MAX = 8.64e15;
+const MIN = -MAX_TIME_MS;
+const MAX = MAX_TIME_MS;
 
 export const ALL: IntervalSet = [{ lo: MIN, hi: MAX }];
 export const NONE: IntervalSet = [];

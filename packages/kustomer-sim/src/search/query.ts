@@ -4,7 +4,6 @@
  * anything else is refused with a 400 naming it, never guessed.
  */
 import { SEARCH_MAX_CRITERIA, SEARCH_MAX_SORTS } from '../constants.js';
-import { badBody } from '../http/errors.js';
 import { KLASS_NAMES, type KindName, type KlassName, kobjectKind } from '../kinds.js';
 import { isDateOnly, parseDateOnly, parseFullInstant, type Instant } from './dates.js';
 import { ALL, complement, fromOperator, intersect, type IntervalSet, union } from './intervals.js';
@@ -35,6 +34,18 @@ const SIMPLE_CONTEXTS: Readonly<Record<string, KindName>> = {
 const OPERATORS = new Set(['gte', 'gt', 'lte', 'lt']);
 const UTC_ZONES = new Set(['UTC', 'GMT', 'Etc/UTC', 'Etc/GMT']);
 
+/** A body member search refuses, named by its JSON pointer; the HTTP layer turns it into a 400. */
+export class InvalidSearch extends Error {
+  readonly pointer: string;
+
+  constructor(pointer: string, detail: string) {
+    super(detail);
+    this.pointer = pointer;
+  }
+}
+
+const invalid = (pointer: string, detail: string): InvalidSearch => new InvalidSearch(pointer, detail);
+
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -48,7 +59,7 @@ interface Context {
 function resolveContext(value: unknown): Omit<Context, 'timeZone'> {
   const name = value === undefined ? 'customer' : value;
   if (typeof name !== 'string' || !CONTEXT_PATTERN.test(name)) {
-    throw badBody('/queryContext', `queryContext must match ${CONTEXT_PATTERN.source}`);
+    throw invalid('/queryContext', `queryContext must match ${CONTEXT_PATTERN.source}`);
   }
   const simple = SIMPLE_CONTEXTS[name];
   if (simple !== undefined) return { name, kinds: [simple], fields: new Set([`${name}_updated_at`]) };
@@ -57,20 +68,20 @@ function resolveContext(value: unknown): Omit<Context, 'timeZone'> {
   if (name.startsWith('kobject_') && (KLASS_NAMES as readonly string[]).includes(klass)) {
     return { name, kinds: [kobjectKind(klass as KlassName)], fields: new Set(['kobject_updated_at', `${name}_updated_at`]) };
   }
-  if (name.startsWith('kobject_')) throw badBody('/queryContext', `unknown klass "${klass}"`);
-  throw badBody('/queryContext', `kustomer-sim does not simulate queryContext "${name}"`);
+  if (name.startsWith('kobject_')) throw invalid('/queryContext', `unknown klass "${klass}"`);
+  throw invalid('/queryContext', `kustomer-sim does not simulate queryContext "${name}"`);
 }
 
 function instant(value: unknown, pointer: string, timeZone: string): Instant {
-  if (typeof value !== 'string') throw badBody(pointer, 'a date must be a string');
+  if (typeof value !== 'string') throw invalid(pointer, 'a date must be a string');
   if (isDateOnly(value)) {
-    if (!UTC_ZONES.has(timeZone)) throw badBody(pointer, `kustomer-sim only simulates local dates in GMT, not timeZone ${timeZone}`);
+    if (!UTC_ZONES.has(timeZone)) throw invalid(pointer, `kustomer-sim only simulates local dates in GMT, not timeZone ${timeZone}`);
     const ms = parseDateOnly(value);
-    if (ms === undefined) throw badBody(pointer, `not a date: ${value}`);
+    if (ms === undefined) throw invalid(pointer, `not a date: ${value}`);
     return { ms, subMillisecond: false };
   }
   const parsed = parseFullInstant(value);
-  if (parsed === undefined) throw badBody(pointer, `not a date: ${value}`);
+  if (parsed === undefined) throw invalid(pointer, `not a date: ${value}`);
   return parsed;
 }
 
@@ -87,13 +98,13 @@ function bound(operator: Operator, at: Instant): IntervalSet {
 
 function list(value: unknown, pointer: string, max: number): readonly unknown[] {
   const items = Array.isArray(value) ? value : [value];
-  if (!Array.isArray(value) && !isObject(value)) throw badBody(pointer, 'must be an object or an array of objects');
-  if (items.length > max) throw badBody(pointer, `at most ${max} entries`);
+  if (!Array.isArray(value) && !isObject(value)) throw invalid(pointer, 'must be an object or an array of objects');
+  if (items.length > max) throw invalid(pointer, `at most ${max} entries`);
   return items;
 }
 
 function criterion(value: unknown, pointer: string, context: Context): IntervalSet {
-  if (!isObject(value)) throw badBody(pointer, 'a criterion must be an object');
+  if (!isObject(value)) throw invalid(pointer, 'a criterion must be an object');
   let result = ALL;
   for (const [key, condition] of Object.entries(value)) {
     const at = `${pointer}/${key}`;
@@ -101,11 +112,11 @@ function criterion(value: unknown, pointer: string, context: Context): IntervalS
     else if (key === 'or') result = intersect(result, disjunction(condition, at, context));
     else if (key === 'not') result = intersect(result, negation(condition, at, context));
     else if (!context.fields.has(key)) {
-      throw badBody(at, `kustomer-sim only simulates criteria on ${[...context.fields].join(' or ')}`);
-    } else if (!isObject(condition)) throw badBody(at, 'a condition must be an object like {"gte": "<date>"}');
+      throw invalid(at, `kustomer-sim only simulates criteria on ${[...context.fields].join(' or ')}`);
+    } else if (!isObject(condition)) throw invalid(at, 'a condition must be an object like {"gte": "<date>"}');
     else {
       for (const [operator, operand] of Object.entries(condition)) {
-        if (!OPERATORS.has(operator)) throw badBody(`${at}/${operator}`, `kustomer-sim only simulates gte, gt, lte, lt on ${key}`);
+        if (!OPERATORS.has(operator)) throw invalid(`${at}/${operator}`, `kustomer-sim only simulates gte, gt, lte, lt on ${key}`);
         result = intersect(result, bound(operator as Operator, instant(operand, `${at}/${operator}`, context.timeZone)));
       }
     }
@@ -146,10 +157,10 @@ function direction(value: unknown, context: Context): boolean {
   if (value === undefined) return true;
   let descending: boolean | undefined;
   list(value, '/sort', SEARCH_MAX_SORTS).forEach((item, i) => {
-    if (!isObject(item)) throw badBody(`/sort/${i}`, 'a sort must be an object like {"<ctx>_updated_at": "asc"}');
+    if (!isObject(item)) throw invalid(`/sort/${i}`, 'a sort must be an object like {"<ctx>_updated_at": "asc"}');
     for (const [field, order] of Object.entries(item)) {
-      if (!context.fields.has(field)) throw badBody(`/sort/${i}/${field}`, `kustomer-sim only sorts by ${[...context.fields].join(' or ')}`);
-      if (order !== 'asc' && order !== 'desc') throw badBody(`/sort/${i}/${field}`, 'sort order must be "asc" or "desc"');
+      if (!context.fields.has(field)) throw invalid(`/sort/${i}/${field}`, `kustomer-sim only sorts by ${[...context.fields].join(' or ')}`);
+      if (order !== 'asc' && order !== 'desc') throw invalid(`/sort/${i}/${field}`, 'sort order must be "asc" or "desc"');
       descending ??= order === 'desc';
     }
   });
@@ -157,15 +168,15 @@ function direction(value: unknown, context: Context): boolean {
 }
 
 export function parseSearch(body: unknown): SearchQuery {
-  if (!isObject(body)) throw badBody('', 'the body must be a JSON object');
+  if (!isObject(body)) throw invalid('', 'the body must be a JSON object');
   for (const key of Object.keys(body)) {
-    if (!ALLOWED_KEYS.has(key)) throw badBody(`/${key}`, `unknown member "${key}"`);
-    if (NOT_SIMULATED_KEYS.has(key)) throw badBody(`/${key}`, `kustomer-sim does not simulate "${key}"`);
+    if (!ALLOWED_KEYS.has(key)) throw invalid(`/${key}`, `unknown member "${key}"`);
+    if (NOT_SIMULATED_KEYS.has(key)) throw invalid(`/${key}`, `kustomer-sim does not simulate "${key}"`);
   }
   const timeZone = body['timeZone'] ?? 'GMT';
-  if (typeof timeZone !== 'string') throw badBody('/timeZone', 'timeZone must be a string');
+  if (typeof timeZone !== 'string') throw invalid('/timeZone', 'timeZone must be a string');
   if (body['includeDeleted'] !== undefined && typeof body['includeDeleted'] !== 'boolean') {
-    throw badBody('/includeDeleted', 'includeDeleted must be a boolean');
+    throw invalid('/includeDeleted', 'includeDeleted must be a boolean');
   }
   const context: Context = { ...resolveContext(body['queryContext']), timeZone };
   let ranges = ALL;
