@@ -168,23 +168,29 @@ async function build(dir: string, pins: readonly string[]): Promise<void> {
   await rename(scratch, dir);
 }
 
+/** Where the venv for these pins lives: named by a hash of the interpreter's version and the sorted pins. */
+export async function venvDir(name: string, pins: readonly string[], root: string = VENV_ROOT): Promise<string> {
+  const version = await runProgram(BASE_PYTHON, ['-c', 'import sys; print(sys.version)']);
+  await check(version, `${BASE_PYTHON} --version`);
+  const key = createHash('sha256').update(version.stdout).update('\0').update([...pins].sort().join('\n')).digest('hex').slice(0, 16);
+  return join(root, `${name}-${key}`);
+}
+
 /**
  * The venv for `pins` (exact `name==version` lines covering every dependency), built on first use.
  * Resolves `{ ok: false, skip }` only when it must be built and the package index cannot be reached;
  * any other failure rejects.
  */
-export async function pinnedVenv(name: string, pins: readonly string[]): Promise<VenvResult> {
-  const version = await runProgram(BASE_PYTHON, ['-c', 'import sys; print(sys.version)']);
-  await check(version, `${BASE_PYTHON} --version`);
-  const key = createHash('sha256').update(version.stdout).update('\0').update([...pins].sort().join('\n')).digest('hex').slice(0, 16);
-  const dir = join(VENV_ROOT, `${name}-${key}`);
+export async function pinnedVenv(name: string, pins: readonly string[], options: { readonly root?: string } = {}): Promise<VenvResult> {
+  const root = options.root ?? VENV_ROOT;
+  const dir = await venvDir(name, pins, root);
   const marker = join(dir, COMPLETE_MARKER);
   if (await exists(marker)) return { ok: true, venv: venvHandle(dir, false) };
 
   const unreachable = await probeIndex();
   if (unreachable !== null) return { ok: false, skip: unreachable };
 
-  await mkdir(VENV_ROOT, { recursive: true });
+  await mkdir(root, { recursive: true });
   const lock = `${dir}.lock`;
   const waitStarted = Date.now();
   for (;;) {
