@@ -13,12 +13,21 @@ const PASSWORD = 'secret';
 const DATABASE = 'dw';
 /** SQL Server's "Login failed for user" error, https://learn.microsoft.com/sql/relational-databases/errors-events/mssqlserver-18456-database-engine-error */
 const LOGIN_FAILED = 18456;
+/** "Invalid object name", https://learn.microsoft.com/sql/relational-databases/errors-events/database-engine-events-and-errors-0-to-999 */
+const INVALID_OBJECT_NAME = 208;
 const PROGRAM = join(REPO_ROOT, 'test/peers/python/python_tds_peer.py');
 
 interface Report {
   readonly login: { readonly database: string };
   readonly bad_login: { readonly class: string; readonly number: number | null; readonly message: string } | null;
   readonly params: { readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] };
+  readonly statements: {
+    readonly rowcount: { readonly insert: number; readonly executemany: number; readonly update: number };
+    readonly result_sets: readonly (readonly (readonly string[])[])[];
+    readonly nextset: readonly (boolean | null)[];
+    readonly error: { readonly class: string; readonly number: number | null; readonly message: string } | null;
+    readonly after_error: readonly (readonly string[])[];
+  };
   readonly transaction: {
     readonly after_commit: readonly (readonly string[])[];
     readonly trancount_open: number;
@@ -77,6 +86,16 @@ t.test('python-tds logs in, queries with typed parameters, commits and rolls bac
   t.test('typed parameters come back as the Python values that were sent', async (t) => {
     t.same(report.params.columns, ['i', 's', 'd', 'day', 'flag']);
     t.same(report.params.rows, [['42', "'héllo ☃'", "Decimal('12.34')", 'datetime.date(2024, 2, 29)', 'True']]);
+  });
+
+  t.test('row counts, several result sets in one batch, and an error that leaves the connection usable', async (t) => {
+    t.same(report.statements.rowcount, { insert: 1, executemany: 2, update: 2 }, 'cursor.rowcount after INSERT, executemany and UPDATE');
+    t.same(report.statements.result_sets, [[['3']], [['1', "'a'"], ['2', "'z'"], ['3', "'z'"]]], 'both result sets of the batch');
+    t.same(report.statements.nextset, [true, false], 'nextset() moves to the second set, then reports no more');
+    t.equal(report.statements.error?.class, 'ProgrammingError');
+    t.equal(report.statements.error?.number, INVALID_OBJECT_NAME);
+    t.match(report.statements.error?.message ?? '', /Invalid object name '(dbo\.)?peer_missing'/);
+    t.same(report.statements.after_error, [['1']], 'the next statement runs');
   });
 
   t.test('a committed insert is visible to another connection and a rolled-back one is not', async (t) => {

@@ -48,6 +48,31 @@ with connect(autocommit=True) as conn:
     cur.execute('SELECT %s AS i, %s AS s, %s AS d, %s AS day, %s AS flag', (42, 'héllo ☃', decimal.Decimal('12.34'), datetime.date(2024, 2, 29), True))
     report['params'] = {'columns': [column[0] for column in cur.description], 'rows': rows(cur)}
 
+# Row counts, several result sets in one batch, and an error that leaves the connection usable.
+with connect(autocommit=True) as conn:
+    cur = conn.cursor()
+    cur.execute('CREATE TABLE dbo.peer_counts (id int NOT NULL, name nvarchar(20) NULL) WITH (HEAP)')
+    counts = {}
+    cur.execute('INSERT INTO dbo.peer_counts (id, name) VALUES (%s, %s)', (1, 'a'))
+    counts['insert'] = cur.rowcount
+    cur.executemany('INSERT INTO dbo.peer_counts (id, name) VALUES (%s, %s)', [(2, 'b'), (3, 'c')])
+    counts['executemany'] = cur.rowcount
+    cur.execute('UPDATE dbo.peer_counts SET name = %s WHERE id > %s', ('z', 1))
+    counts['update'] = cur.rowcount
+    cur.execute('SELECT COUNT(*) AS n FROM dbo.peer_counts; SELECT id, name FROM dbo.peer_counts ORDER BY id')
+    first = rows(cur)
+    has_second = cur.nextset()
+    second = rows(cur)
+    has_third = cur.nextset()
+    try:
+        cur.execute('SELECT id FROM dbo.peer_missing')
+        error = None
+    except pytds.Error as caught:
+        error = {'class': type(caught).__name__, 'number': getattr(caught, 'number', None), 'message': str(caught)}
+    cur.execute('SELECT %s AS still_usable', (1,))
+    report['statements'] = {'rowcount': counts, 'result_sets': [first, second], 'nextset': [has_second, has_third],
+                            'error': error, 'after_error': rows(cur)}
+
 # A transaction, committed then rolled back; each checked by reading back on another connection.
 with connect(autocommit=True) as admin, connect(autocommit=False) as tx:
     admin_cur = admin.cursor()
