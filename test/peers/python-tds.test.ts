@@ -20,6 +20,12 @@ const PROGRAM = join(REPO_ROOT, 'test/peers/python/python_tds_peer.py');
 interface Report {
   readonly login: { readonly database: string };
   readonly bad_login: { readonly class: string; readonly number: number | null; readonly message: string } | null;
+  readonly versions: {
+    readonly TDS74: { readonly negotiated: string; readonly rows: readonly (readonly string[])[] };
+    readonly TDS73A: { readonly negotiated: string; readonly rows: readonly (readonly string[])[] };
+    readonly TDS73B: { readonly negotiated: string; readonly rows: readonly (readonly string[])[] };
+    readonly TDS71: { readonly class: string; readonly number: number | null; readonly message: string } | null;
+  };
   readonly params: { readonly columns: readonly string[]; readonly rows: readonly (readonly string[])[] };
   readonly statements: {
     readonly rowcount: { readonly insert: number; readonly executemany: number; readonly update: number };
@@ -81,6 +87,15 @@ t.test('python-tds logs in, queries with typed parameters, commits and rolls bac
   t.test('a wrong password is refused with 18456, as SQL Server does', async (t) => {
     t.equal(report.bad_login?.number, LOGIN_FAILED);
     t.match(report.bad_login?.message ?? '', `Login failed for user '${USER}'.`);
+  });
+
+  t.test('a client asking for TDS 7.3 gets a 7.3 session, one asking for 7.1 a login error it can read', async (t) => {
+    // MS-TDS 2.2.6.4: the server speaks the client's version when it is older than its own.
+    t.same(report.versions.TDS74, { negotiated: '0x74000004', rows: [['datetime.date(2024, 2, 29)']] });
+    t.same(report.versions.TDS73A, { negotiated: '0x730a0003', rows: [['datetime.date(2024, 2, 29)']] });
+    t.same(report.versions.TDS73B, { negotiated: '0x730b0003', rows: [['datetime.date(2024, 2, 29)']] });
+    t.equal(report.versions.TDS71?.number, LOGIN_FAILED, 'Azure SQL accepts TDS 7.3 or later');
+    t.match(report.versions.TDS71?.message ?? '', 'older than 7.3');
   });
 
   t.test('typed parameters come back as the Python values that were sent', async (t) => {

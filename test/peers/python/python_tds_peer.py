@@ -10,13 +10,14 @@ import sys
 import uuid
 
 import pytds
+from pytds import tds_base
 
 HOST, PORT, USER, PASSWORD, DATABASE = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
 
 
-def connect(autocommit, password=PASSWORD):
+def connect(autocommit, password=PASSWORD, tds_version=tds_base.TDS74):
     return pytds.connect(server=HOST, port=PORT, database=DATABASE, user=USER, password=password,
-                         autocommit=autocommit, login_timeout=10, timeout=30)
+                         autocommit=autocommit, login_timeout=10, timeout=30, tds_version=tds_version)
 
 
 def show(value):
@@ -41,6 +42,20 @@ try:
     report['bad_login'] = None
 except pytds.Error as error:
     report['bad_login'] = {'class': type(error).__name__, 'number': getattr(error, 'number', None), 'message': str(error)}
+
+# Protocol versions: python-tds may ask for an older TDS; the server speaks the version the client asked for.
+versions = {}
+for name in ('TDS74', 'TDS73A', 'TDS73B'):
+    with connect(autocommit=True, tds_version=getattr(tds_base, name)) as conn:
+        cur = conn.cursor()
+        cur.execute('SELECT %s AS day', (datetime.date(2024, 2, 29),))
+        versions[name] = {'negotiated': '0x%08x' % conn.tds_version, 'rows': rows(cur)}
+try:
+    connect(autocommit=True, tds_version=tds_base.TDS71).close()
+    versions['TDS71'] = None
+except pytds.Error as error:
+    versions['TDS71'] = {'class': type(error).__name__, 'number': getattr(error, 'number', None), 'message': str(error)}
+report['versions'] = versions
 
 # A typed parameter query (python-tds sends sp_executesql with one declared type per Python value).
 with connect(autocommit=True) as conn:

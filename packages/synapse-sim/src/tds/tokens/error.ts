@@ -1,5 +1,5 @@
 // ERROR (0xAA) and INFO (0xAB), MS-TDS 2.2.7.10 / 2.2.7.13: length u16, number i32, state u8, class u8,
-// message US_VARCHAR, server B_VARCHAR, procedure B_VARCHAR, line i32.
+// message US_VARCHAR, server B_VARCHAR, procedure B_VARCHAR, line i32 (TDS 7.2+; u16 before).
 import { bVarchar, i32LE, u16LE, usVarchar } from '../primitives.js';
 
 export const ERROR_TOKEN = 0xaa;
@@ -16,17 +16,18 @@ export interface ServerMessage {
   readonly lineNumber?: number;
 }
 
-function encode(token: number, message: ServerMessage): Buffer {
+function encode(token: number, message: ServerMessage, beforeTds72: boolean): Buffer {
   const body = Buffer.concat([
     i32LE(message.number),
     Buffer.from([message.state & 0xff, message.severity & 0xff]),
     usVarchar(message.message),
     bVarchar(message.serverName),
     bVarchar(message.procedureName ?? ''),
-    i32LE(message.lineNumber ?? 1),
+    beforeTds72 ? u16LE(message.lineNumber ?? 1) : i32LE(message.lineNumber ?? 1),
   ]);
   return Buffer.concat([Buffer.from([token]), u16LE(body.length), body]);
 }
 
-export const encodeError = (message: ServerMessage): Buffer => encode(ERROR_TOKEN, message);
-export const encodeInfo = (message: ServerMessage): Buffer => encode(INFO_TOKEN, message);
+/** `beforeTds72`: the layout of clients older than TDS 7.2 (only a login refusal speaks to them). */
+export const encodeError = (message: ServerMessage, beforeTds72 = false): Buffer => encode(ERROR_TOKEN, message, beforeTds72);
+export const encodeInfo = (message: ServerMessage): Buffer => encode(INFO_TOKEN, message, false);
