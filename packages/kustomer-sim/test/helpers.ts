@@ -1,6 +1,6 @@
 /** Shared test helpers: a simulator per test, and small clients that page the way a tap would. */
 import type { Test } from 'tap';
-import { start, type Sim, type SimOptions } from '../src/index.js';
+import { start, type KindName, type Sim, type SimOptions } from '../src/index.js';
 
 /** A frozen-clock simulator with budgets too large to matter, unless the test sets its own. */
 export async function withSim(t: Test, options: SimOptions = {}): Promise<Sim> {
@@ -50,3 +50,22 @@ export async function followPages(sim: Sim, method: 'GET' | 'POST', firstPath: s
 }
 
 export const ids = (records: readonly any[]): string[] => records.map((record) => record.id as string);
+
+/**
+ * The reference answer to a search, by brute force and independent of the search code: every record of the
+ * kinds generated one by one, kept when its served updatedAt lies within 2 calendar years of `now` (research
+ * 2.5) and `keep` accepts it, sorted by updatedAt. The sort is stable over kinds in context order and records
+ * in index order: the tie order the README promises.
+ */
+export function reference(sim: Sim, kinds: readonly KindName[], keep: (updatedAt: number) => boolean = () => true, now = sim.clock.now()): any[] {
+  const horizon = new Date(now);
+  horizon.setUTCFullYear(horizon.getUTCFullYear() - 2);
+  const records = kinds.flatMap((kind) => Array.from({ length: sim.count(kind) }, (_, i) => sim.record(kind, i)));
+  return records
+    .map((record) => ({ record, at: Date.parse(record.attributes['updatedAt'] as string) }))
+    .filter(({ at }) => at >= horizon.getTime() && keep(at))
+    .sort((a, b) => a.at - b.at)
+    .map(({ record }) => record);
+}
+
+export const referenceIds = (sim: Sim, kinds: readonly KindName[], keep?: (updatedAt: number) => boolean): string[] => ids(reference(sim, kinds, keep));

@@ -1,11 +1,11 @@
 import t from 'tap';
-import { ids, search, updatedBody, withSim } from './helpers.js';
+import { ids, referenceIds, search, updatedBody, withSim } from './helpers.js';
 
 const FROM = '2000-01-01T00:00:00.000Z';
 
 t.test('search serves page 100, points next at page 101, and refuses page 101 with a shape-B 400', async (t) => {
   const sim = await withSim(t, { scale: 100 });
-  t.ok(sim.searchableIds('message').length > 100, 'more than 100 messages');
+  t.ok(referenceIds(sim, ['message']).length > 100, 'more than 100 messages');
   const page100 = await search(sim, updatedBody('message', 'gte', FROM), 100, 1);
   t.equal(page100.status, 200);
   t.equal(page100.json.data.length, 1);
@@ -20,7 +20,7 @@ t.test('search serves page 100, points next at page 101, and refuses page 101 wi
 
 t.test('a keyset restart with gte the last updatedAt reaches every record past the 100-page cap', async (t) => {
   const sim = await withSim(t, { scale: 100 });
-  const expected = sim.searchableIds('message');
+  const expected = referenceIds(sim, ['message']);
   const seen = new Map<string, number>();
   let cursor = FROM;
   let restarts = 0;
