@@ -143,7 +143,7 @@ function venvHandle(dir: string, built: boolean): Venv {
   return { dir, python, built, run: (args, options) => runProgram(python, args, options) };
 }
 
-async function check(result: RunResult, what: string): Promise<void> {
+function check(result: RunResult, what: string): void {
   if (result.code !== 0) {
     throw new Error(`${what} failed (exit ${String(result.code)}${result.timedOut ? ', timed out' : ''}):\n${result.stdout.slice(-2000)}${result.stderr.slice(-4000)}`);
   }
@@ -152,17 +152,17 @@ async function check(result: RunResult, what: string): Promise<void> {
 async function build(dir: string, pins: readonly string[]): Promise<void> {
   const scratch = `${dir}.build-${process.pid}`;
   await rm(scratch, { recursive: true, force: true });
-  await check(await runProgram(BASE_PYTHON, ['-m', 'venv', scratch], { timeoutMs: INSTALL_TIMEOUT_MS }), `${BASE_PYTHON} -m venv`);
+  check(await runProgram(BASE_PYTHON, ['-m', 'venv', scratch], { timeoutMs: INSTALL_TIMEOUT_MS }), `${BASE_PYTHON} -m venv`);
   const requirements = join(scratch, 'requirements.txt');
   await writeFile(requirements, pins.join('\n') + '\n');
   // --no-deps: the pins are the whole closure, so nothing unpinned sneaks in.
-  await check(
+  check(
     await runProgram(join(scratch, 'bin', 'python'), ['-m', 'pip', 'install', '--no-deps', '--no-input', '-q', '-r', requirements], {
       timeoutMs: INSTALL_TIMEOUT_MS,
     }),
     `pip install ${pins.join(' ')}`,
   );
-  await check(await runProgram(join(scratch, 'bin', 'python'), ['-m', 'pip', 'check'], { timeoutMs: 60_000 }), 'pip check');
+  check(await runProgram(join(scratch, 'bin', 'python'), ['-m', 'pip', 'check'], { timeoutMs: 60_000 }), 'pip check');
   await writeFile(join(scratch, COMPLETE_MARKER), pins.join('\n') + '\n');
   // Moving a venv is fine as long as it is used through bin/python (console-script shebangs keep the old path).
   await rename(scratch, dir);
@@ -171,7 +171,7 @@ async function build(dir: string, pins: readonly string[]): Promise<void> {
 /** Where the venv for these pins lives: named by a hash of the interpreter's version and the sorted pins. */
 export async function venvDir(name: string, pins: readonly string[], root: string = VENV_ROOT): Promise<string> {
   const version = await runProgram(BASE_PYTHON, ['-c', 'import sys; print(sys.version)']);
-  await check(version, `${BASE_PYTHON} --version`);
+  check(version, `${BASE_PYTHON} --version`);
   const key = createHash('sha256').update(version.stdout).update('\0').update([...pins].sort().join('\n')).digest('hex').slice(0, 16);
   return join(root, `${name}-${key}`);
 }
