@@ -184,7 +184,7 @@ function maskQuoted(text: string): string {
 
 export const loginFailed = (user: string): SqlServerError => err(LOGIN_FAILED, `Login failed for user '${user}'.`, LOGIN_FAILED_SEVERITY);
 export const tdsVersionTooOld = (): SqlServerError =>
-  err(LOGIN_FAILED, 'The client TDS version is older than 7.2, which this server requires.', LOGIN_FAILED_SEVERITY);
+  err(LOGIN_FAILED, 'The client TDS version is older than 7.3, which this server requires.', LOGIN_FAILED_SEVERITY);
 export const cannotOpenDatabase = (database: string): SqlServerError =>
   err(CANNOT_OPEN_DATABASE, `Cannot open database "${database}" requested by the login. The login failed.`, CANNOT_OPEN_DATABASE_SEVERITY);
 export const procedureNotFound = (name: string): SqlServerError => err(PROCEDURE_NOT_FOUND, `Could not find stored procedure '${name}'.`);

@@ -114,7 +114,7 @@ export class TdsConnection {
         this.session = session;
         if (this.socket.destroyed) return;
         this.packetSize = verdict.packetSize;
-        this.send(encodeLoginSuccess(verdict.database, verdict.packetSize));
+        this.send(encodeLoginSuccess(verdict.database, verdict.packetSize, verdict.tdsVersion));
         this.phase = 'loggedIn';
       },
       (error: unknown) => this.fail(error),

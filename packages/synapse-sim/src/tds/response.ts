@@ -18,10 +18,11 @@ export type ResponseShape = 'batch' | 'rpc';
 /** sp_executesql returns 0 when its statement ran, as SQL Server's RETURNSTATUS shows. */
 const RETURN_STATUS_OK = 0;
 
-export function encodeSqlError(error: SqlServerError): Buffer {
-  return encodeError({
-    number: error.number, state: error.state, severity: error.severity, message: error.message, serverName: SERVER_NAME,
-  });
+export function encodeSqlError(error: SqlServerError, beforeTds72 = false): Buffer {
+  return encodeError(
+    { number: error.number, state: error.state, severity: error.severity, message: error.message, serverName: SERVER_NAME },
+    beforeTds72,
+  );
 }
 
 /** Tokens for one outcome, and the DONE that closes it (status without MORE; the caller adds it). */

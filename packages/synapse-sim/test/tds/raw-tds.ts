@@ -21,6 +21,8 @@ export interface Login7Fields {
   readonly password: string;
   readonly database: string;
   readonly packetSize: number;
+  /** Default TDS 7.4, what tedious sends. */
+  readonly tdsVersion?: number;
 }
 
 /** A LOGIN7 payload (MS-TDS 2.2.6.4) with the fields the server reads. */
@@ -30,7 +32,7 @@ export function login7(fields: Login7Fields): Buffer {
     [52, ucs2('127.0.0.1')], [60, ucs2('Tedious')], [64, ucs2('')], [68, ucs2(fields.database)],
   ];
   const fixed = Buffer.alloc(94);
-  fixed.writeUInt32LE(0x74000004, 4);
+  fixed.writeUInt32LE(fields.tdsVersion ?? 0x74000004, 4);
   fixed.writeUInt32LE(fields.packetSize, 8);
   let offset = fixed.length;
   for (const [at, bytes] of strings) {

@@ -1,6 +1,6 @@
 // DONE (0xFD), DONEPROC (0xFE), DONEINPROC (0xFF), MS-TDS 2.2.7.6 / 2.2.7.7 / 2.2.7.8:
-// status u16, current command u16, row count u64 (TDS 7.2+).
-import { u16LE, u64LE } from '../primitives.js';
+// status u16, current command u16, row count u64 (TDS 7.2+; u32 before).
+import { u16LE, u32LE, u64LE } from '../primitives.js';
 
 export const DONE_TOKEN = 0xfd;
 export const DONEPROC_TOKEN = 0xfe;
@@ -31,11 +31,12 @@ export interface Done {
   readonly rowCount?: number;
 }
 
-export function encodeDone(token: DoneToken, done: Done): Buffer {
+/** `beforeTds72`: the 4-byte row count of clients older than TDS 7.2 (only a login refusal speaks to them). */
+export function encodeDone(token: DoneToken, done: Done, beforeTds72 = false): Buffer {
   return Buffer.concat([
     Buffer.from([token]),
     u16LE(done.status),
     u16LE(done.currentCommand ?? CurrentCommand.NONE),
-    u64LE(BigInt(done.rowCount ?? 0)),
+    beforeTds72 ? u32LE(done.rowCount ?? 0) : u64LE(BigInt(done.rowCount ?? 0)),
   ]);
 }

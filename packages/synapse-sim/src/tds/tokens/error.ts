@@ -1,5 +1,5 @@
 // ERROR (0xAA), MS-TDS 2.2.7.10: length u16, number i32, state u8, class u8, message US_VARCHAR, server B_VARCHAR,
-// procedure B_VARCHAR, line i32. (INFO, 0xAB, has the same layout; the simulator sends none.)
+// procedure B_VARCHAR, line i32 (u16 before TDS 7.2). (INFO, 0xAB, has the same layout; the simulator sends none.)
 import { bVarchar, i32LE, u16LE, usVarchar } from '../primitives.js';
 
 export const ERROR_TOKEN = 0xaa;
@@ -15,14 +15,15 @@ export interface ServerMessage {
   readonly lineNumber?: number;
 }
 
-export function encodeError(message: ServerMessage): Buffer {
+/** `beforeTds72`: the layout of clients older than TDS 7.2 (only a login refusal speaks to them). */
+export function encodeError(message: ServerMessage, beforeTds72 = false): Buffer {
   const body = Buffer.concat([
     i32LE(message.number),
     Buffer.from([message.state & 0xff, message.severity & 0xff]),
     usVarchar(message.message),
     bVarchar(message.serverName),
     bVarchar(message.procedureName ?? ''),
-    i32LE(message.lineNumber ?? 1),
+    beforeTds72 ? u16LE(message.lineNumber ?? 1) : i32LE(message.lineNumber ?? 1),
   ]);
   return Buffer.concat([Buffer.from([ERROR_TOKEN]), u16LE(body.length), body]);
 }
