@@ -4,6 +4,7 @@
 import { SqlServerError } from '../contract.js';
 import type { TableDef } from './catalog.js';
 import { catalogView, isCatalogView } from './catalog-views.js';
+import { applyCollation } from './collation.js';
 import { lookupTable, type TranslateContext } from './context.js';
 import { genericError } from './errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
@@ -53,7 +54,12 @@ export function topToLimit(tokens: readonly Token[]): readonly Token[] {
   return out;
 }
 
+/** Rewrites a statement or fragment; strings compare as the database collation does (collation.ts). */
 export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
+  return rewriteParts(applyCollation(topToLimit(input)), ctx, acc);
+}
+
+function rewriteParts(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
   const tokens = topToLimit(input);
   const parts: string[] = [];
   const castStack: boolean[] = [];
@@ -103,7 +109,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
     } else if (t.kind === 'word') {
       const fn = isPunct(next, '(') ? functionRewrite(tokens, i, ctx) : undefined;
       if (fn !== undefined) {
-        parts.push(...fn.parts(rewriteTokens(tokens.slice(i + 2, fn.close), ctx, acc)));
+        parts.push(...fn.parts(rewriteParts(tokens.slice(i + 2, fn.close), ctx, acc)));
         i = fn.close;
       } else if (isWord(t, 'AS') && castStack[castStack.length - 1] === true && next !== undefined && isTypeWord(next.value)) {
         const parsed = parseType(tokens, i + 1);
