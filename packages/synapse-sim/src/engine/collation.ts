@@ -162,8 +162,11 @@ export function checkCollateClause(tokens: readonly Token[], at: number): void {
   }
 }
 
+/** Whether a parameter (by name, with '@') is declared with a character type; undefined when unknown. */
+export type ParamIsCharacter = (name: string) => boolean | undefined;
+
 /** Rewrites one statement's (or fragment's) significant tokens so DuckDB compares strings as CI_AS does. */
-export function applyCollation(input: readonly Token[]): readonly Token[] {
+export function applyCollation(input: readonly Token[], paramIsCharacter: ParamIsCharacter = () => undefined): readonly Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < input.length; i++) {
     const t = input[i] as Token;
@@ -183,8 +186,13 @@ export function applyCollation(input: readonly Token[]): readonly Token[] {
   const wraps: Wrap[] = [];
   const replace = new Map<number, Token>();
   const inserts = new Map<number, readonly Token[]>();
+  // A number or a non-character parameter makes the comparison non-character; padding would change nothing.
+  const nonCharacter = (start: number | undefined, end: number | undefined): boolean => {
+    const t = start === undefined ? undefined : tokens[start];
+    return start === end && t !== undefined && t.kind === 'param' && paramIsCharacter(t.value) === false;
+  };
   const pad = (start: number | undefined, end: number | undefined): void => {
-    if (start === undefined || end === undefined) return;
+    if (start === undefined || end === undefined || nonCharacter(start, end)) return;
     const t = tokens[start] as Token;
     if (start === end && t.kind === 'string') replace.set(start, trimmed(t));
     else if (!wraps.some((w) => w.start === start && w.end === end)) wraps.push({ start, end, fn: PAD_MACRO });
@@ -194,7 +202,7 @@ export function applyCollation(input: readonly Token[]): readonly Token[] {
     if (t.kind === 'punct' && COMPARISONS.includes(t.value)) {
       const end = primaryAfter(tokens, i + 1);
       const start = primaryBefore(tokens, i - 1);
-      if (start !== undefined && end !== undefined) {
+      if (start !== undefined && end !== undefined && !nonCharacter(start, i - 1) && !nonCharacter(i + 1, end)) {
         pad(start, i - 1);
         pad(i + 1, end);
       }

@@ -10,7 +10,7 @@ import { genericError } from './errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
-import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
+import { isStringType, isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
 export class RewriteAcc {
@@ -56,7 +56,11 @@ export function topToLimit(tokens: readonly Token[]): readonly Token[] {
 
 /** Rewrites a statement or fragment; strings compare as the database collation does (collation.ts). */
 export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
-  return rewriteParts(applyCollation(topToLimit(input)), ctx, acc);
+  const paramIsCharacter = (name: string): boolean | undefined => {
+    const type = ctx.params.get(name.toLowerCase());
+    return type === undefined ? undefined : isStringType(type);
+  };
+  return rewriteParts(applyCollation(topToLimit(input), paramIsCharacter), ctx, acc);
 }
 
 function rewriteParts(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
