@@ -113,7 +113,7 @@ function depths(tokens: readonly Token[]): readonly number[] {
   return out;
 }
 
-/** [start, end] ranges of the comma-separated items from `from` to the first stop word or ')' at the same depth. */
+/** [start, end] ranges of the comma-separated items from `from` to the first stop word at its depth or the scope's end. */
 function listItems(tokens: readonly Token[], depth: readonly number[], from: number, ...stops: readonly string[]): { readonly items: readonly (readonly [number, number])[]; readonly end: number } {
   const d = depth[from] ?? 0;
   const items: [number, number][] = [];
@@ -121,7 +121,8 @@ function listItems(tokens: readonly Token[], depth: readonly number[], from: num
   let i = from;
   for (; i < tokens.length; i++) {
     const di = depth[i] ?? 0;
-    if (di < d || (di === d && (isPunct(tokens[i], ')') || isWord(tokens[i], ...stops)))) break;
+    // The ')' that closes the enclosing scope is the first token below `from`'s depth.
+    if (di < d || (di === d && isWord(tokens[i], ...stops))) break;
     if (di === d && isPunct(tokens[i], ',')) {
       if (i > itemStart) items.push([itemStart, i - 1]);
       itemStart = i + 1;
@@ -196,7 +197,7 @@ export function applyCollation(input: readonly Token[], paramIsCharacter: ParamI
     if (start === undefined || end === undefined || nonCharacter(start, end)) return;
     const t = tokens[start] as Token;
     if (start === end && t.kind === 'string') replace.set(start, trimmed(t));
-    else if (!wraps.some((w) => w.start === start && w.end === end)) wraps.push({ start, end, fn: PAD_MACRO });
+    else if (!wraps.some((w) => w.start === start && w.end === end && w.fn === PAD_MACRO)) wraps.push({ start, end, fn: PAD_MACRO });
   };
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
@@ -252,15 +253,26 @@ export function applyCollation(input: readonly Token[], paramIsCharacter: ParamI
   return render(tokens, wraps, replace, inserts);
 }
 
+/** Aggregates: a grouped column inside one is already aggregated. */
+const AGGREGATES: readonly string[] = [
+  'COUNT', 'COUNT_BIG', 'SUM', 'MIN', 'MAX', 'AVG', 'STDEV', 'STDEVP', 'VAR', 'VARP', 'STRING_AGG', 'CHECKSUM_AGG',
+  'GROUPING', 'APPROX_COUNT_DISTINCT',
+];
+
 /**
- * GROUP BY k becomes GROUP BY pad(k); the same scope's select items and ORDER BY items that are k itself become
- * any_value(k) (every value in a group compares equal, and T-SQL returns one of them).
+ * GROUP BY k becomes GROUP BY pad(k); in the same scope's select list, HAVING and ORDER BY, k outside aggregates and
+ * subqueries becomes any_value(k) (every value in a group compares equal, and T-SQL returns one of them), keeping
+ * the column name of a select item that is k itself.
  */
 function groupBy(tokens: readonly Token[], depth: readonly number[], at: number, wraps: Wrap[]): void {
   const d = depth[at] ?? 0;
   const { items: groups, end } = listItems(tokens, depth, at + 2, 'HAVING', 'ORDER', 'UNION', 'OPTION', 'LIMIT');
   for (const [s, e] of groups) wraps.push({ start: s, end: e, fn: PAD_MACRO });
   const isGroup = (range: readonly [number, number]): boolean => groups.some((g) => sameTokens(tokens, g, range));
+  const grouped = (range: readonly [number, number], name?: string): void => {
+    if (isGroup(range)) wraps.push({ start: range[0], end: range[1], fn: 'any_value', ...(name === undefined ? {} : { after: [word('AS'), ident(name)] }) });
+    else occurrences(tokens, range, groups, wraps);
+  };
   let select = at - 1;
   while (select >= 0 && !(depth[select] === d && isWord(tokens[select], 'SELECT'))) {
     if ((depth[select] ?? 0) < d) return;
@@ -270,27 +282,49 @@ function groupBy(tokens: readonly Token[], depth: readonly number[], at: number,
   const from = isWord(tokens[select + 1], 'DISTINCT', 'ALL') ? select + 2 : select + 1;
   for (const item of listItems(tokens, depth, from, 'FROM').items) {
     const expr = itemExpression(tokens, depth, item);
-    if (!isGroup(expr)) continue;
-    const name = expr[1] === item[1] ? referenceName(tokens, expr) : undefined;
-    wraps.push({ start: expr[0], end: expr[1], fn: 'any_value', ...(name === undefined ? {} : { after: [word('AS'), ident(name)] }) });
+    grouped(expr, expr[1] === item[1] ? referenceName(tokens, expr) : undefined);
   }
-  if (isWord(tokens[end], 'HAVING')) return;
-  if (isWord(tokens[end], 'ORDER') && isWord(tokens[end + 1], 'BY')) {
-    for (const [s, e0] of listItems(tokens, depth, end + 2, 'UNION', 'OPTION', 'LIMIT', 'OFFSET').items) {
-      const e = isWord(tokens[e0], 'ASC', 'DESC') ? e0 - 1 : e0;
-      if (isGroup([s, e])) wraps.push({ start: s, end: e, fn: 'any_value' });
+  let next = end;
+  if (isWord(tokens[end], 'HAVING')) {
+    next = listItems(tokens, depth, end + 1, 'ORDER', 'UNION', 'OPTION', 'LIMIT').end;
+    occurrences(tokens, [end + 1, next - 1], groups, wraps);
+  }
+  if (isWord(tokens[next], 'ORDER') && isWord(tokens[next + 1], 'BY')) {
+    for (const [s, e0] of listItems(tokens, depth, next + 2, 'UNION', 'OPTION', 'LIMIT', 'OFFSET').items) {
+      grouped([s, isWord(tokens[e0], 'ASC', 'DESC') ? e0 - 1 : e0]);
     }
+  }
+}
+
+/** Wraps each occurrence of a GROUP BY item in `range` in any_value, outside aggregate calls and subqueries. */
+function occurrences(tokens: readonly Token[], [from, to]: readonly [number, number], groups: readonly (readonly [number, number])[], wraps: Wrap[]): void {
+  const opaque: boolean[] = [];
+  for (let i = from; i <= to; i++) {
+    const t = tokens[i] as Token;
+    if (isPunct(t, '(')) opaque.push(opaque.includes(true) || isWord(tokens[i - 1], ...AGGREGATES) || isWord(tokens[i + 1], 'SELECT'));
+    else if (isPunct(t, ')')) opaque.pop();
+    if (opaque.includes(true) || isPunct(tokens[i - 1], '.')) continue;
+    const g = groups.find(([s, e]) => i + e - s <= to && sameTokens(tokens, [s, e], [i, i + e - s])
+      && !isPunct(tokens[i + e - s + 1], '.') && !isPunct(tokens[i + e - s + 1], '('));
+    if (g === undefined) continue;
+    const last = i + g[1] - g[0];
+    if (wraps.some((w) => w.start === i && w.end === last && w.fn === 'any_value')) continue;
+    wraps.push({ start: i, end: last, fn: 'any_value' });
+    i = last;
   }
 }
 
 function render(tokens: readonly Token[], wraps: readonly Wrap[], replace: ReadonlyMap<number, Token>, inserts: ReadonlyMap<number, readonly Token[]>): readonly Token[] {
   if (wraps.length === 0 && replace.size === 0 && inserts.size === 0) return tokens;
+  // Nesting order: outer ranges first; of equal ranges, the one carrying an alias outermost, then as recorded.
+  const nested = wraps.map((w, k) => ({ w, k })).sort((a, b) => a.w.start - b.w.start || b.w.end - a.w.end
+    || Number(b.w.after !== undefined) - Number(a.w.after !== undefined) || a.k - b.k).map(({ w }) => w);
   const out: Token[] = [];
   tokens.forEach((t, i) => {
-    for (const w of wraps.filter((x) => x.start === i).sort((a, b) => b.end - a.end)) out.push(word(w.fn), punct('('));
+    for (const w of nested.filter((x) => x.start === i)) out.push(word(w.fn), punct('('));
     out.push(replace.get(i) ?? t);
     out.push(...(inserts.get(i) ?? []));
-    for (const w of wraps.filter((x) => x.end === i).sort((a, b) => b.start - a.start)) out.push(punct(')'), ...(w.after ?? []));
+    for (const w of nested.filter((x) => x.end === i).reverse()) out.push(punct(')'), ...(w.after ?? []));
   });
   return out;
 }

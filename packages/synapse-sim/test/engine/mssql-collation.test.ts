@@ -80,6 +80,14 @@ t.test('GROUP BY, DISTINCT and COUNT(DISTINCT) put keys that differ only by case
   t.same(counted.recordset, [{ n: 4 }]);
 });
 
+t.test('a grouped string column can be used in functions, HAVING and ORDER BY of the same query', async (t) => {
+  const pool = await keyed(t);
+  const all = 'SELECT [k], [v] FROM [dbo].[t] UNION ALL SELECT [k], [v] FROM [dbo].[s]';
+  const r = await pool.request().query(`SELECT UPPER([k]) AS [u], COUNT([k]) AS [n], SUM([v]) AS [total] FROM (${all}) AS [u]
+    GROUP BY [k] HAVING COUNT([k]) > 1 AND [k] <> N'x' ORDER BY LEN([k]) DESC, [k]`);
+  t.same(r.recordset.map((row) => [String(row['u']).trimEnd(), row['n'], row['total']]), [['ABC', 2, 11]]);
+});
+
 t.test('ROW_NUMBER() OVER (PARTITION BY k) numbers keys that differ only by case or trailing spaces in one partition', async (t) => {
   const pool = await keyed(t);
   const r = await pool.request().query(`SELECT [k], [v], ROW_NUMBER() OVER (PARTITION BY [k] ORDER BY [v] DESC) AS [rn]
