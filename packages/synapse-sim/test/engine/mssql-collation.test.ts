@@ -84,7 +84,7 @@ t.test('a grouped string column can be used in functions, HAVING and ORDER BY of
   const pool = await keyed(t);
   const all = 'SELECT [k], [v] FROM [dbo].[t] UNION ALL SELECT [k], [v] FROM [dbo].[s]';
   const r = await pool.request().query(`SELECT UPPER([k]) AS [u], COUNT([k]) AS [n], SUM([v]) AS [total] FROM (${all}) AS [u]
-    GROUP BY [k] HAVING COUNT([k]) > 1 AND [k] <> N'x' ORDER BY LEN([k]) DESC, [k]`);
+    GROUP BY [k] HAVING COUNT([k]) > 1 AND [k] <> N'x' AND LEN([k]) > 0 ORDER BY LEN([k]) DESC, [k]`);
   t.same(r.recordset.map((row) => [String(row['u']).trimEnd(), row['n'], row['total']]), [['ABC', 2, 11]]);
 });
 
