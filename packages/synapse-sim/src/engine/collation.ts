@@ -153,6 +153,14 @@ function referenceName(tokens: readonly Token[], [s, e]: readonly [number, numbe
   return last.kind === 'word' ? last.text : last.value;
 }
 
+/** The same GROUP BY key: the same tokens, or column references where one is the other's qualified form (k, t.k). */
+function sameGroupKey(tokens: readonly Token[], a: readonly [number, number], b: readonly [number, number]): boolean {
+  if (sameTokens(tokens, a, b)) return true;
+  if (referenceName(tokens, a) === undefined || referenceName(tokens, b) === undefined) return false;
+  const [short, long] = a[1] - a[0] <= b[1] - b[0] ? [a, b] : [b, a];
+  return sameTokens(tokens, short, [long[1] - (short[1] - short[0]), long[1]]);
+}
+
 const trimmed = (t: Token): Token => ({ ...t, value: t.value.replace(/ +$/, '') });
 
 /** Refuses COLLATE clauses other than the default one, which is dropped (it changes nothing). */
@@ -188,7 +196,8 @@ export function applyCollation(input: readonly Token[], paramIsCharacter: ParamI
   const wraps: Wrap[] = [];
   const replace = new Map<number, Token>();
   const inserts = new Map<number, readonly Token[]>();
-  // A number or a non-character parameter makes the comparison non-character; padding would change nothing.
+  // A non-character parameter makes the comparison non-character; padding would change nothing. (A number is not
+  // an operand primaryAfter/primaryBefore accept, so comparisons with numbers are left alone too.)
   const nonCharacter = (start: number | undefined, end: number | undefined): boolean => {
     const t = start === undefined ? undefined : tokens[start];
     return start === end && t !== undefined && t.kind === 'param' && paramIsCharacter(t.value) === false;
@@ -268,7 +277,7 @@ function groupBy(tokens: readonly Token[], depth: readonly number[], at: number,
   const d = depth[at] ?? 0;
   const { items: groups, end } = listItems(tokens, depth, at + 2, 'HAVING', 'ORDER', 'UNION', 'OPTION', 'LIMIT');
   for (const [s, e] of groups) wraps.push({ start: s, end: e, fn: PAD_MACRO });
-  const isGroup = (range: readonly [number, number]): boolean => groups.some((g) => sameTokens(tokens, g, range));
+  const isGroup = (range: readonly [number, number]): boolean => groups.some((g) => sameGroupKey(tokens, g, range));
   const grouped = (range: readonly [number, number], name?: string): void => {
     if (isGroup(range)) wraps.push({ start: range[0], end: range[1], fn: 'any_value', ...(name === undefined ? {} : { after: [word('AS'), ident(name)] }) });
     else occurrences(tokens, range, groups, wraps);
@@ -304,6 +313,16 @@ function occurrences(tokens: readonly Token[], [from, to]: readonly [number, num
     if (isPunct(t, '(')) opaque.push(opaque.includes(true) || isWord(tokens[i - 1], ...AGGREGATES) || isWord(tokens[i + 1], 'SELECT'));
     else if (isPunct(t, ')')) opaque.pop();
     if (opaque.includes(true) || isPunct(tokens[i - 1], '.')) continue;
+    let ref = i;
+    while (isName(tokens[ref]) && isPunct(tokens[ref + 1], '.') && isName(tokens[ref + 2])) ref += 2;
+    if (isName(t) && !isPunct(tokens[ref + 1], '(')) {
+      // A column reference, whole: `k` and `t.k` name the same grouped column.
+      if (groups.some((g) => sameGroupKey(tokens, g, [i, ref])) && !wraps.some((w) => w.start === i && w.end === ref && w.fn === 'any_value')) {
+        wraps.push({ start: i, end: ref, fn: 'any_value' });
+      }
+      i = ref;
+      continue;
+    }
     const g = groups.find(([s, e]) => i + e - s <= to && sameTokens(tokens, [s, e], [i, i + e - s])
       && !isPunct(tokens[i + e - s + 1], '.') && !isPunct(tokens[i + e - s + 1], '('));
     if (g === undefined) continue;

@@ -86,6 +86,9 @@ t.test('a grouped string column can be used in functions, HAVING and ORDER BY of
   const r = await pool.request().query(`SELECT UPPER([k]) AS [u], COUNT([k]) AS [n], SUM([v]) AS [total] FROM (${all}) AS [u]
     GROUP BY [k] HAVING COUNT([k]) > 1 AND [k] <> N'x' AND LEN([k]) > 0 ORDER BY LEN([k]) DESC, [k]`);
   t.same(r.recordset.map((row) => [String(row['u']).trimEnd(), row['n'], row['total']]), [['ABC', 2, 11]]);
+  const qualified = await pool.request().query(`SELECT [u].[k], COUNT(*) AS [n] FROM (${all}) AS [u] GROUP BY [k] ORDER BY [u].[k]`);
+  t.same(qualified.recordset.map((row) => [String(row['k']).toLowerCase().trimEnd(), row['n']]), [['abc', 2], ['e', 1], ['x', 2], ['é', 1]],
+    'GROUP BY k with u.k in the select list and ORDER BY');
 });
 
 t.test('ROW_NUMBER() OVER (PARTITION BY k) numbers keys that differ only by case or trailing spaces in one partition', async (t) => {
