@@ -4,12 +4,13 @@
 import { SqlServerError } from '../contract.js';
 import type { TableDef } from './catalog.js';
 import { catalogView, isCatalogView } from './catalog-views.js';
+import { applyCollation } from './collation.js';
 import { lookupTable, type TranslateContext } from './context.js';
 import { genericError, undeclaredVariable } from '../errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
-import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
+import { isStringType, isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
 export class RewriteAcc {
@@ -51,7 +52,16 @@ export function topToLimit(tokens: readonly Token[]): readonly Token[] {
   return out;
 }
 
+/** Rewrites a statement or fragment; strings compare as the database collation does (collation.ts). */
 export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
+  const paramIsCharacter = (name: string): boolean | undefined => {
+    const type = ctx.params.get(name.toLowerCase());
+    return type === undefined ? undefined : isStringType(type);
+  };
+  return rewriteParts(applyCollation(topToLimit(input), paramIsCharacter), ctx, acc);
+}
+
+function rewriteParts(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
   const tokens = topToLimit(input);
   const parts: string[] = [];
   const castStack: boolean[] = [];
@@ -101,7 +111,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
     } else if (t.kind === 'word') {
       const fn = isPunct(next, '(') ? functionRewrite(tokens, i, ctx) : undefined;
       if (fn !== undefined) {
-        parts.push(...fn.parts(rewriteTokens(tokens.slice(i + 2, fn.close), ctx, acc)));
+        parts.push(...fn.parts(rewriteParts(tokens.slice(i + 2, fn.close), ctx, acc)));
         i = fn.close;
       } else if (isWord(t, 'AS') && castStack[castStack.length - 1] === true && next !== undefined && isTypeWord(next.value)) {
         const parsed = parseType(tokens, i + 1);

@@ -1,4 +1,6 @@
-// Per-connection DuckDB setup: UTC time zone, the dbo default schema, and the guard macros for truncation.
+// Per-connection DuckDB setup: UTC time zone, the dbo default schema, the guard macros for truncation, and the
+// database collation (collation.ts).
+import { COLLATION_SETUP_SQL } from './collation.js';
 import { TRUNCATION_MARKER } from './duckdb-errors.js';
 import { duckIdent } from './lexer.js';
 import { DEFAULT_SCHEMA } from './names.js';
@@ -12,4 +14,5 @@ export const SESSION_SETUP_SQL: readonly string[] = [
   `SET search_path = '${DEFAULT_SCHEMA}'`,
   `CREATE OR REPLACE TEMP MACRO __tsql_str(v, n) AS CASE WHEN length(CAST(v AS VARCHAR)) > n THEN error('${TRUNCATION_MARKER}') ELSE v END`,
   `CREATE OR REPLACE TEMP MACRO __tsql_bin(v, n) AS CASE WHEN octet_length(v) > n THEN error('${TRUNCATION_MARKER}') ELSE v END`,
+  ...COLLATION_SETUP_SQL,
 ];

@@ -2,6 +2,7 @@
 import type { CatalogColumn } from '../../contract.js';
 import type { Distribution, IndexKind } from '../catalog.js';
 import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
+import { checkCollateClause } from '../collation.js';
 import { checkIdentifier } from '../names.js';
 import { isStringType, parseType, toDuckdbType } from '../tsql-types.js';
 import { genericError, parseError, sizeExceedsMaximum } from '../../errors.js';
@@ -50,6 +51,7 @@ export function parseColumnDef(def: readonly Token[]): CatalogColumn | undefined
   for (let i = end; i < def.length; i++) {
     if (isWord(def[i], 'NOT') && isWord(def[i + 1], 'NULL')) nullable = false;
     if (isWord(def[i], 'IDENTITY')) throw genericError('synapse-sim does not support IDENTITY columns.');
+    if (isWord(def[i], 'COLLATE')) checkCollateClause(def, i);
   }
   return { name, type, nullable };
 }
