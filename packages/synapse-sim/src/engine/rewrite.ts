@@ -9,7 +9,9 @@ import { genericError } from './errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
-import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
+import { isStringType, isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
+import { DT2_FIELD, toDatetime2Sql, toDatetimeoffsetSql, toTextSql } from './temporal-storage.js';
+import type { TsqlType } from '../contract.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
 export class RewriteAcc {
@@ -72,7 +74,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       const type = ctx.params.get(t.value.toLowerCase());
       if (type === undefined) throw new SqlServerError(UNDECLARED_VARIABLE, `Must declare the scalar variable "${t.value}".`, 15);
       acc.binds.push(t.value);
-      parts.push(`CAST($${acc.binds.length} AS ${toDuckdbType(type)})`);
+      parts.push(parameterSql(acc.binds.length, type));
     } else if (t.kind === 'sysvar') {
       parts.push(systemVariable(t.value, ctx));
     } else if (isCatalogView(tokens, i)) {
@@ -102,7 +104,11 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       i = end - 1;
     } else if (t.kind === 'word') {
       const fn = isPunct(next, '(') ? functionRewrite(tokens, i, ctx) : undefined;
-      if (fn !== undefined) {
+      const cast = isWord(t, 'CAST') && isPunct(next, '(') ? temporalCast(tokens, i) : undefined;
+      if (cast !== undefined) {
+        parts.push(cast.sql(joinExpr(rewriteTokens(tokens.slice(i + 2, cast.as), ctx, acc))));
+        i = cast.close;
+      } else if (fn !== undefined) {
         parts.push(...fn.parts(rewriteTokens(tokens.slice(i + 2, fn.close), ctx, acc)));
         i = fn.close;
       } else if (isWord(t, 'AS') && castStack[castStack.length - 1] === true && next !== undefined && isTypeWord(next.value)) {
@@ -117,6 +123,38 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
     }
   }
   return parts;
+}
+
+/** A bound RPC parameter as DuckDB SQL; datetime2/datetimeoffset binds are ticks / encoded text (values.ts). */
+function parameterSql(n: number, type: TsqlType): string {
+  if (type.name === 'datetime2') return `CASE WHEN $${n} IS NOT NULL THEN struct_pack(${DT2_FIELD} := CAST($${n} AS BIGINT)) END`;
+  if (type.name === 'datetimeoffset') return `(CAST($${n} AS VARCHAR) COLLATE NOCASE)`;
+  return `CAST($${n} AS ${toDuckdbType(type)})`;
+}
+
+const joinExpr = (parts: readonly string[]): string => parts.join(' ');
+
+/**
+ * `CAST(x AS datetime2|datetimeoffset|n[var]char ...)`: converted by the temporal macros (temporal-storage.ts), which read
+ * literals in SQL Server's formats, round to the scale and print stored values as SQL Server does.
+ */
+function temporalCast(tokens: readonly Token[], i: number): { readonly as: number; readonly close: number; readonly sql: (x: string) => string } | undefined {
+  const close = matchingParen(tokens, i + 1);
+  let depth = 0;
+  let as = -1;
+  for (let k = i + 2; k < close; k++) {
+    if (isPunct(tokens[k], '(')) depth++;
+    else if (isPunct(tokens[k], ')')) depth--;
+    else if (depth === 0 && isWord(tokens[k], 'AS')) as = k;
+  }
+  const typeWord = tokens[as + 1];
+  if (as < 0 || typeWord === undefined || !isTypeWord(typeWord.value)) return undefined;
+  const { type } = parseType(tokens, as + 1);
+  const scale = type.scale ?? 7;
+  if (type.name === 'datetime2') return { as, close, sql: (x) => toDatetime2Sql(x, scale) };
+  if (type.name === 'datetimeoffset') return { as, close, sql: (x) => `(CAST(${toDatetimeoffsetSql(x, scale)} AS VARCHAR) COLLATE NOCASE)` };
+  if (isStringType(type)) return { as, close, sql: (x) => toTextSql(x) };
+  return undefined;
 }
 
 function systemVariable(name: string, ctx: TranslateContext): string {
@@ -144,9 +182,11 @@ function functionRewrite(tokens: readonly Token[], i: number, ctx: TranslateCont
     case 'COUNT': return { close, parts: (a) => ['CAST', '(', 'count', '(', ...a, ')', 'AS', 'INTEGER', ')'] };
     case 'COUNT_BIG': return { close, parts: (a) => ['count', '(', ...a, ')'] };
     case 'LEN': return { close, parts: (a) => ['CAST', '(', 'length', '(', 'rtrim', '(', ...a, ')', ')', 'AS', 'INTEGER', ')'] };
-    case 'GETDATE': case 'SYSDATETIME': return constant('CAST(now() AS TIMESTAMP)');
-    case 'GETUTCDATE': case 'SYSUTCDATETIME': return constant("CAST(timezone('UTC', now()) AS TIMESTAMP)");
-    case 'SYSDATETIMEOFFSET': return constant('now()');
+    case 'GETDATE': return constant('CAST(now() AS TIMESTAMP)');
+    case 'GETUTCDATE': return constant("CAST(timezone('UTC', now()) AS TIMESTAMP)");
+    // datetime2 and datetimeoffset in their storage; the session's time zone is UTC (session-setup.ts).
+    case 'SYSDATETIME': case 'SYSUTCDATETIME': return constant(toDatetime2Sql('CAST(now() AS TIMESTAMP)', 7));
+    case 'SYSDATETIMEOFFSET': return constant(`(CAST(${toDatetimeoffsetSql('CAST(now() AS TIMESTAMP)', 7)} AS VARCHAR) COLLATE NOCASE)`);
     case 'DB_NAME': return constant(duckString(ctx.database));
     case 'SCHEMA_NAME': return inner.length === 0 ? constant("'dbo'") : undefined;
     case 'SERVERPROPERTY': {

@@ -1,9 +1,10 @@
 // T-SQL types: parsing declarations, mapping to DuckDB storage types, and mapping DuckDB result types back.
 // Synapse types: https://learn.microsoft.com/sql/t-sql/statements/create-table-azure-sql-data-warehouse (data types)
-import { DuckDBDecimalType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBDecimalType, DuckDBStructType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import type { TsqlType, TsqlTypeName } from '../contract.js';
 import { isPunct, type Token } from './lexer.js';
 import { MAX_DECIMAL_PRECISION, MAX_FRACTIONAL_SECONDS } from './limits.js';
+import { DT2_FIELD, DT2_STORAGE, DTO_STORAGE } from './temporal-storage.js';
 
 /** Default decimal precision/scale when omitted: decimal(18,0). */
 const DEFAULT_DECIMAL: Pick<TsqlType, 'precision' | 'scale'> = { precision: 18, scale: 0 };
@@ -19,7 +20,7 @@ const NAMES: Readonly<Record<string, TsqlTypeName>> = {
   DATETIMEOFFSET: 'datetimeoffset', UNIQUEIDENTIFIER: 'uniqueidentifier',
 };
 
-/** DuckDB storage type per T-SQL type. time/datetime2/datetimeoffset use the _NS types to keep 100 ns (7 digits). */
+/** DuckDB storage type per T-SQL type. time uses TIME_NS to keep 100 ns; datetime2/datetimeoffset: temporal-storage.ts. */
 const STORAGE: Readonly<Record<TsqlTypeName, (t: TsqlType) => string>> = {
   tinyint: () => 'UTINYINT', smallint: () => 'SMALLINT', int: () => 'INTEGER', bigint: () => 'BIGINT',
   bit: () => 'BOOLEAN', real: () => 'FLOAT', float: () => 'DOUBLE',
@@ -27,7 +28,7 @@ const STORAGE: Readonly<Record<TsqlTypeName, (t: TsqlType) => string>> = {
   numeric: (t) => `DECIMAL(${t.precision ?? 18},${t.scale ?? 0})`,
   nvarchar: () => 'VARCHAR', varchar: () => 'VARCHAR', nchar: () => 'VARCHAR', char: () => 'VARCHAR',
   varbinary: () => 'BLOB', date: () => 'DATE', time: () => 'TIME_NS', datetime: () => 'TIMESTAMP',
-  datetime2: () => 'TIMESTAMP_NS', datetimeoffset: () => 'TIMESTAMP_NS', uniqueidentifier: () => 'UUID',
+  datetime2: () => DT2_STORAGE, datetimeoffset: () => DTO_STORAGE, uniqueidentifier: () => 'UUID',
 };
 
 export function isTypeWord(word: string): boolean {
@@ -97,6 +98,11 @@ function buildType(name: TsqlTypeName, spelled: string, args: readonly string[])
   }
 }
 
+/** Whether a DuckDB type is the datetime2 storage struct (temporal-storage.ts). */
+export function isDatetime2Storage(t: DuckDBType): boolean {
+  return t instanceof DuckDBStructType && t.entryNames.length === 1 && t.entryNames[0] === DT2_FIELD;
+}
+
 /** The T-SQL type reported for a DuckDB result column that is not a known user-table column. */
 export function fromDuckdbType(t: DuckDBType): TsqlType {
   switch (t.typeId) {
@@ -119,6 +125,7 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
     case DuckDBTypeId.TIMESTAMP_NS:
       return { name: 'datetime2', scale: 7 };
     case DuckDBTypeId.TIMESTAMP_TZ: return { name: 'datetimeoffset', scale: 7 };
+    case DuckDBTypeId.STRUCT: return isDatetime2Storage(t) ? { name: 'datetime2', scale: 7 } : { name: 'nvarchar', length: 'max' };
     case DuckDBTypeId.UUID: return { name: 'uniqueidentifier' };
     case DuckDBTypeId.BLOB: return { name: 'varbinary', length: 'max' };
     default: return { name: 'nvarchar', length: 'max' };
@@ -127,7 +134,9 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
 
 /** Whether a declared type is stored as the given DuckDB result type (so the declared type may be reported). */
 export function storedAs(declared: TsqlType, t: DuckDBType): boolean {
-  const storage = toDuckdbType(declared);
+  if (declared.name === 'datetime2') return isDatetime2Storage(t);
+  // The NOCASE collation is not part of the reported type.
+  const storage = declared.name === 'datetimeoffset' ? 'VARCHAR' : toDuckdbType(declared);
   return storage === t.toString() || (storage.startsWith('DECIMAL') && t.typeId === DuckDBTypeId.DECIMAL && storage === `DECIMAL(${(t as DuckDBDecimalType).width},${(t as DuckDBDecimalType).scale})`);
 }
 
