@@ -25,17 +25,19 @@ function declaredColumn(sources: readonly TableDef[], name: string, type: DuckDB
  * A computed VARCHAR column (MAX(o), SYSDATETIMEOFFSET()) is a datetimeoffset when every value is one in storage:
  * DuckDB's type does not tell it from text (temporal-storage.ts).
  */
-function storedOffsetColumn(rows: readonly (readonly DuckDBValue[])[] | undefined, k: number): boolean {
-  if (rows === undefined) return false;
+function storedOffsetColumn(rows: readonly (readonly DuckDBValue[])[] | undefined, k: number, allowEmpty = false): boolean {
+  if (rows === undefined) return allowEmpty;
   const values = rows.map((r) => r[k]).filter((v) => v !== null);
-  return values.length > 0 && values.every(isStoredDatetimeoffset);
+  return (allowEmpty || values.length > 0) && values.every(isStoredDatetimeoffset);
 }
 
 export function columnMeta(reader: DuckDBResultReader, sources: readonly TableDef[], rows?: readonly (readonly DuckDBValue[])[]): readonly ColumnMeta[] {
   const types = reader.columnTypes();
   return reader.columnNames().map((name, k) => {
     const type = types[k] as DuckDBType;
-    const col = declaredColumn(sources, name, type);
+    const declared = declaredColumn(sources, name, type);
+    // `CAST(o AS nvarchar) AS o` has the name and the VARCHAR storage of a datetimeoffset column, but text values.
+    const col = declared?.type.name === 'datetimeoffset' && !storedOffsetColumn(rows, k, true) ? undefined : declared;
     const computed: TsqlType = type.typeId === DuckDBTypeId.VARCHAR && storedOffsetColumn(rows, k) ? { name: 'datetimeoffset', scale: 7 } : fromDuckdbType(type);
     return { name, type: col?.type ?? computed, nullable: col?.nullable ?? true };
   });

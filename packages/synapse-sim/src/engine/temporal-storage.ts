@@ -161,7 +161,7 @@ export const TEMPORAL_MACROS: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO __tsql_is_dt2(v) AS v LIKE ${STRUCT_TEXT}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_unit(scale) AS CAST(pow(10, 7 - scale) AS BIGINT)`,
   // Ticks rounded half up to 10^-scale s (SQL Server rounds to the declared scale); NULL past 9999-12-31.
-  `CREATE OR REPLACE TEMP MACRO __tsql_round(t, scale) AS CASE WHEN (t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale) <= ${MAX_TICKS}
+  `CREATE OR REPLACE TEMP MACRO __tsql_round(t, scale) AS CASE WHEN t >= 0 AND (t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale) <= ${MAX_TICKS}
      THEN (t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale) END`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dto_enc(utc, off) AS CASE WHEN utc IS NOT NULL AND off IS NOT NULL THEN chr(1) || lpad(CAST(utc AS VARCHAR), ${TICK_DIGITS}, '0')
      || array_to_string(list_transform(range(${OFFSET_BITS}), i -> CASE WHEN ((CASE WHEN off < 0 THEN ${OFFSET_SIGN_BIT} ELSE 0 END | abs(off)) >> i) & 1 = 1 THEN 'A' ELSE 'a' END), '') END`,
