@@ -2,7 +2,7 @@
 // [ident] -> "ident", N'..' -> '..', @p -> CAST($n AS type), ISNULL -> COALESCE, TOP -> LIMIT, COUNT -> int,
 // CAST type names, @@VERSION/@@TRANCOUNT/SERVERPROPERTY/OBJECT_ID/DB_NAME constants, catalog views.
 import { SqlServerError } from '../contract.js';
-import type { TableDef } from './catalog.js';
+import { findColumn, type TableDef } from './catalog.js';
 import { catalogView, isCatalogView } from './catalog-views.js';
 import { lookupTable, type TranslateContext } from './context.js';
 import { genericError } from './errors.js';
@@ -10,8 +10,8 @@ import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } fro
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
 import { isStringType, isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
-import { DT2_FIELD, toDatetime2Sql, toDatetimeoffsetSql, toTextSql } from './temporal-storage.js';
-import type { TsqlType } from '../contract.js';
+import { DT2_STORAGE, toDatetime2Sql, toDatetimeoffsetSql, toTextSql } from './temporal-storage.js';
+import type { CatalogColumn, TsqlType } from '../contract.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
 export class RewriteAcc {
@@ -59,6 +59,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
   const tokens = topToLimit(input);
   const parts: string[] = [];
   const castStack: boolean[] = [];
+  let nameStart = 0; // where the last name's rendering starts in parts (BETWEEN's left operand)
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1];
@@ -69,7 +70,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       castStack.pop();
       parts.push(')');
     } else if (t.kind === 'string') {
-      parts.push(duckString(t.value));
+      parts.push(literalSql(t.value, comparedColumn(tokens, i, acc)));
     } else if (t.kind === 'param') {
       const type = ctx.params.get(t.value.toLowerCase());
       if (type === undefined) throw new SqlServerError(UNDECLARED_VARIABLE, `Must declare the scalar variable "${t.value}".`, 15);
@@ -83,6 +84,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       i = view.end - 1;
     } else if ((t.kind === 'word' || t.kind === 'ident') && (isPunct(next, '.') || t.value.startsWith('#') || t.kind === 'ident' || (isWord(tokens[i - 1], ...TABLE_POSITION) && !isWord(t, ...NOT_NAMES))) && !isPunct(tokens[i - 1], '.')) {
       // A (possibly dotted) name: resolve tables for declared types; render each part quoted.
+      nameStart = parts.length;
       const { object, end } = parseObjectName(tokens, i);
       if (isWord(t, 'TEMPDB')) {
         parts.push(duckIdent(object.name));
@@ -105,7 +107,18 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
     } else if (t.kind === 'word') {
       const fn = isPunct(next, '(') ? functionRewrite(tokens, i, ctx) : undefined;
       const cast = isWord(t, 'CAST') && isPunct(next, '(') ? temporalCast(tokens, i) : undefined;
-      if (cast !== undefined) {
+      const between = isWord(t, 'BETWEEN') ? temporalBetween(tokens, i, acc) : undefined;
+      if (between !== undefined) {
+        // The literal bounds must become datetime2/datetimeoffset: `x [NOT] BETWEEN a AND b` -> `[NOT] (x >= a AND x <= b)`.
+        const negated = isWord(tokens[i - 1], 'NOT');
+        if (negated) parts.pop();
+        const left = parts.splice(nameStart).join('');
+        const operand = (from: number, to: number): string => (to === from + 1 && tokens[from]?.kind === 'string'
+          ? literalSql((tokens[from] as Token).value, between.column) : joinExpr(rewriteTokens(tokens.slice(from, to), ctx, acc)));
+        const range = `${left} >= ${operand(i + 1, between.and)} AND ${left} <= ${operand(between.and + 1, between.end)}`;
+        parts.push(negated ? `(NOT (${range}))` : `(${range})`);
+        i = between.end - 1;
+      } else if (cast !== undefined) {
         parts.push(cast.sql(joinExpr(rewriteTokens(tokens.slice(i + 2, cast.as), ctx, acc))));
         i = cast.close;
       } else if (fn !== undefined) {
@@ -116,6 +129,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
         parts.push('AS', toDuckdbType(parsed.type));
         i = parsed.end - 1;
       } else {
+        if (!isWord(t, 'NOT')) nameStart = parts.length;
         parts.push(t.text);
       }
     } else {
@@ -125,9 +139,76 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
   return parts;
 }
 
+const COMPARISONS: readonly string[] = ['=', '<', '>', '<=', '>=', '<>', '!='];
+const isName = (t: Token | undefined): t is Token => t !== undefined && (t.kind === 'word' || t.kind === 'ident');
+
+/** The last part of a (dotted) name ending at tokens[end], as written. */
+const nameAt = (tokens: readonly Token[], end: number): string | undefined => {
+  const t = tokens[end];
+  return isName(t) ? (t.kind === 'word' ? t.text : t.value) : undefined;
+};
+
+/** The last part of a (dotted) name starting at tokens[start]. */
+function nameFrom(tokens: readonly Token[], start: number): string | undefined {
+  let k = start;
+  while (isName(tokens[k]) && isPunct(tokens[k + 1], '.')) k += 2;
+  return nameAt(tokens, k);
+}
+
+/**
+ * The column a string literal is compared with, as in `c = '...'`, `'...' < x.c`, `c BETWEEN '...' AND '...'` and
+ * `c IN ('...', ...)`: SQL Server converts the literal to the column's type (data type precedence), which for a
+ * datetime2/datetimeoffset column must happen here, since DuckDB would compare the text with the storage form.
+ */
+function comparedColumn(tokens: readonly Token[], i: number, acc: RewriteAcc): CatalogColumn | undefined {
+  const before = tokens[i - 1];
+  let name: string | undefined;
+  if (before?.kind === 'punct' && COMPARISONS.includes(before.value)) name = nameAt(tokens, i - 2);
+  else if (isWord(before, 'BETWEEN')) name = nameAt(tokens, i - 2);
+  else if (isWord(before, 'AND') && isWord(tokens[i - 3], 'BETWEEN')) name = nameAt(tokens, i - 4);
+  else if (tokens[i + 1]?.kind === 'punct' && COMPARISONS.includes(tokens[i + 1]?.value ?? '')) name = nameFrom(tokens, i + 2);
+  else {
+    let k = i - 1;
+    while (tokens[k]?.kind === 'string' || isPunct(tokens[k], ',')) k--;
+    if (isPunct(tokens[k], '(') && isWord(tokens[k - 1], 'IN')) name = nameAt(tokens, k - 2);
+  }
+  if (name === undefined) return undefined;
+  for (const def of acc.sources) {
+    const col = findColumn(def, name);
+    if (col !== undefined) return col;
+  }
+  return undefined;
+}
+
+/** End (exclusive) of one operand at tokens[start]: a parenthesised group, a call, a dotted name or one token. */
+function operandEnd(tokens: readonly Token[], start: number): number {
+  if (isPunct(tokens[start], '(')) return matchingParen(tokens, start) + 1;
+  if (tokens[start]?.kind === 'word' && isPunct(tokens[start + 1], '(')) return matchingParen(tokens, start + 1) + 1;
+  let k = start;
+  while (isName(tokens[k]) && isPunct(tokens[k + 1], '.')) k += 2;
+  return k + 1;
+}
+
+/** `<datetime2/datetimeoffset column> [NOT] BETWEEN a AND b` with simple operands, at the BETWEEN token. */
+function temporalBetween(tokens: readonly Token[], i: number, acc: RewriteAcc): { readonly column: CatalogColumn; readonly and: number; readonly end: number } | undefined {
+  const name = nameAt(tokens, isWord(tokens[i - 1], 'NOT') ? i - 2 : i - 1);
+  const column = name === undefined ? undefined : acc.sources.map((d) => findColumn(d, name)).find((c) => c !== undefined);
+  if (column === undefined || (column.type.name !== 'datetime2' && column.type.name !== 'datetimeoffset')) return undefined;
+  const and = operandEnd(tokens, i + 1);
+  if (!isWord(tokens[and], 'AND') || tokens[and + 1] === undefined) return undefined;
+  return { column, and, end: operandEnd(tokens, and + 1) };
+}
+
+function literalSql(text: string, column: CatalogColumn | undefined): string {
+  const literal = duckString(text);
+  if (column?.type.name === 'datetime2') return toDatetime2Sql(literal, 7);
+  if (column?.type.name === 'datetimeoffset') return `(CAST(${toDatetimeoffsetSql(literal, 7)} AS VARCHAR) COLLATE NOCASE)`;
+  return literal;
+}
+
 /** A bound RPC parameter as DuckDB SQL; datetime2/datetimeoffset binds are ticks / encoded text (values.ts). */
 function parameterSql(n: number, type: TsqlType): string {
-  if (type.name === 'datetime2') return `CASE WHEN $${n} IS NOT NULL THEN struct_pack(${DT2_FIELD} := CAST($${n} AS BIGINT)) END`;
+  if (type.name === 'datetime2') return `CAST($${n} AS ${DT2_STORAGE})`;
   if (type.name === 'datetimeoffset') return `(CAST($${n} AS VARCHAR) COLLATE NOCASE)`;
   return `CAST($${n} AS ${toDuckdbType(type)})`;
 }

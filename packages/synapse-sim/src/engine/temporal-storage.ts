@@ -2,8 +2,8 @@
 // (learn.microsoft.com/sql/t-sql/data-types/datetime2-transact-sql, .../datetimeoffset-transact-sql); DuckDB's
 // TIMESTAMP_NS spans only 1677-2262 and TIMESTAMPTZ drops the offset. So both are stored as 100 ns ticks since
 // 0001-01-01 00:00:
-// - datetime2: STRUCT(dt2_ticks BIGINT). A struct compares, sorts, groups and joins by its one field, and its type
-//   survives MAX, CASE and COALESCE, so results are recognised as datetime2.
+// - datetime2: UHUGEINT, a type no other T-SQL type maps to (tsql-types.ts), so a computed result (MAX, CASE,
+//   COALESCE) is still recognised as datetime2; it compares, sorts, groups, joins and BETWEENs as an integer.
 // - datetimeoffset: VARCHAR COLLATE NOCASE holding MARKER, the UTC ticks as 19 digits, and the offset as the upper/
 //   lower case of 11 letters. Under NOCASE the case is invisible, so `=`, `<`, ORDER BY, GROUP BY, DISTINCT, JOIN and
 //   MERGE ON see only the instant, as SQL Server compares datetimeoffset; the offset written is still in the text.
@@ -11,8 +11,7 @@
 // declared scale; the TypeScript half encodes parameters and decodes results.
 import { TEMPORAL_CONVERSION_MARKER, TEMPORAL_RANGE_MARKER } from './duckdb-errors.js';
 
-export const DT2_FIELD = 'dt2_ticks';
-export const DT2_STORAGE = `STRUCT(${DT2_FIELD} BIGINT)`;
+export const DT2_STORAGE = 'UHUGEINT';
 export const DTO_STORAGE = 'VARCHAR COLLATE NOCASE';
 /** A control character no T-SQL literal the target writes starts with; tells a datetimeoffset apart from text. */
 const MARKER = '\u0001';
@@ -120,14 +119,17 @@ export function datetimeoffsetBind(text: string): string {
   return encodeDatetimeoffset({ utcTicks: localTicks - BigInt(offsetMinutes) * TICKS_PER_MINUTE, offsetMinutes });
 }
 
-/** SQL that converts `v` (any value) to the datetime2 storage at `scale`: `__tsql_dt2(CAST(v AS VARCHAR), scale)`. */
-export const toDatetime2Sql = (v: string, scale: number): string => `__tsql_dt2(CAST(${v} AS VARCHAR), ${scale})`;
-export const toDatetimeoffsetSql = (v: string, scale: number): string => `__tsql_dto(CAST(${v} AS VARCHAR), ${scale})`;
+/** The macros take any value as its text and its DuckDB type name, which tells a datetime2 (UHUGEINT) apart. */
+const macro = (name: string, v: string, ...rest: readonly (string | number)[]): string =>
+  `${name}(CAST(${v} AS VARCHAR), typeof(${v})${rest.map((r) => `, ${r}`).join('')})`;
+/** SQL that converts `v` (any value) to the datetime2 storage at `scale`, or fails with 241/242. */
+export const toDatetime2Sql = (v: string, scale: number): string => macro('__tsql_dt2', v, scale);
+export const toDatetimeoffsetSql = (v: string, scale: number): string => macro('__tsql_dto', v, scale);
 /** The same conversions, NULL where the text is no datetime or out of range (COPY's per-row checks). */
-export const tryDatetime2Sql = (v: string, scale: number): string => `__tsql_dt2_try(CAST(${v} AS VARCHAR), ${scale})`;
-export const tryDatetimeoffsetSql = (v: string, scale: number): string => `__tsql_dto_try(CAST(${v} AS VARCHAR), ${scale})`;
+export const tryDatetime2Sql = (v: string, scale: number): string => macro('__tsql_dt2_try', v, scale);
+export const tryDatetimeoffsetSql = (v: string, scale: number): string => macro('__tsql_dto_try', v, scale);
 /** Text of a value as CAST(... AS nvarchar) prints it; stored temporals are decoded, other text passes. */
-export const toTextSql = (v: string): string => `__tsql_text(CAST(${v} AS VARCHAR))`;
+export const toTextSql = (v: string): string => macro('__tsql_text', v);
 
 const fail = (marker: string): string => `error('${marker}')`;
 /**
@@ -136,7 +138,6 @@ const fail = (marker: string): string => `error('${marker}')`;
  * optional offset `[ ]{+|-}hh:mm` or `Z`. 1-7 fractional digits. Other orders (`mdy`) are COPY's DATEFORMAT business.
  */
 const LITERAL = String.raw`^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.](\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$`;
-const STRUCT_TEXT = `'{''${DT2_FIELD}'': %'`;
 
 /** DuckDB macros, one per connection (TEMP), in dependency order. */
 export const TEMPORAL_MACROS: readonly string[] = [
@@ -158,7 +159,7 @@ export const TEMPORAL_MACROS: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO __tsql_dto_off(v) AS CAST((CASE WHEN ascii(substr(v, ${1 + TICK_DIGITS + OFFSET_BITS}, 1)) = 65 THEN -1 ELSE 1 END)
      * list_sum(list_transform(range(${OFFSET_BITS - 1}), i -> CASE WHEN ascii(substr(v, ${2 + TICK_DIGITS} + i, 1)) = 65 THEN 1 << i ELSE 0 END)) AS INTEGER)`,
   `CREATE OR REPLACE TEMP MACRO __tsql_is_dto(v) AS ascii(v) = 1`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_is_dt2(v) AS v LIKE ${STRUCT_TEXT}`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_is_dt2(ty) AS ty = '${DT2_STORAGE}'`,
   `CREATE OR REPLACE TEMP MACRO __tsql_unit(scale) AS CAST(pow(10, 7 - scale) AS BIGINT)`,
   // Ticks rounded half up to 10^-scale s (SQL Server rounds to the declared scale); NULL past 9999-12-31.
   `CREATE OR REPLACE TEMP MACRO __tsql_round(t, scale) AS CASE WHEN t >= 0 AND (t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale) <= ${MAX_TICKS}
@@ -166,29 +167,29 @@ export const TEMPORAL_MACROS: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO __tsql_dto_enc(utc, off) AS CASE WHEN utc IS NOT NULL AND off IS NOT NULL THEN chr(1) || lpad(CAST(utc AS VARCHAR), ${TICK_DIGITS}, '0')
      || array_to_string(list_transform(range(${OFFSET_BITS}), i -> CASE WHEN ((CASE WHEN off < 0 THEN ${OFFSET_SIGN_BIT} ELSE 0 END | abs(off)) >> i) & 1 = 1 THEN 'A' ELSE 'a' END), '') END`,
   // Local ticks of any value's text (a literal keeps its wall-clock time and drops an offset, as CAST to datetime2 does).
-  `CREATE OR REPLACE TEMP MACRO __tsql_local(v) AS CAST(CASE WHEN __tsql_is_dt2(v) THEN CAST(regexp_extract(v, ': (-?\\d+)', 1) AS BIGINT)
+  `CREATE OR REPLACE TEMP MACRO __tsql_local(v, ty) AS CAST(CASE WHEN __tsql_is_dt2(ty) THEN CAST(v AS BIGINT)
      WHEN __tsql_is_dto(v) THEN __tsql_dto_utc(v) + __tsql_dto_off(v) * CAST(${TICKS_PER_MINUTE} AS BIGINT)
      ELSE __tsql_lit_ticks(__tsql_parts(v)) END AS BIGINT)`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dt2_try(v, scale) AS CASE WHEN v IS NOT NULL AND __tsql_round(__tsql_local(v), scale) IS NOT NULL
-     THEN struct_pack(${DT2_FIELD} := __tsql_round(__tsql_local(v), scale)) END`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dt2(v, scale) AS CASE WHEN v IS NULL THEN NULL
-     WHEN __tsql_local(v) IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __tsql_round(__tsql_local(v), scale) IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
-     ELSE struct_pack(${DT2_FIELD} := __tsql_round(__tsql_local(v), scale)) END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dt2_try(v, ty, scale) AS CASE WHEN v IS NOT NULL AND __tsql_round(__tsql_local(v, ty), scale) IS NOT NULL
+     THEN CAST(__tsql_round(__tsql_local(v, ty), scale) AS ${DT2_STORAGE}) END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dt2(v, ty, scale) AS CASE WHEN v IS NULL THEN NULL
+     WHEN __tsql_local(v, ty) IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __tsql_round(__tsql_local(v, ty), scale) IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
+     ELSE CAST(__tsql_round(__tsql_local(v, ty), scale) AS ${DT2_STORAGE}) END`,
   // UTC ticks of any value's text: a stored datetimeoffset's own, a datetime2's as +00:00, a literal's local minus its offset.
-  `CREATE OR REPLACE TEMP MACRO __tsql_utc(v) AS CAST(CASE WHEN __tsql_is_dt2(v) THEN CAST(regexp_extract(v, ': (-?\\d+)', 1) AS BIGINT)
+  `CREATE OR REPLACE TEMP MACRO __tsql_utc(v, ty) AS CAST(CASE WHEN __tsql_is_dt2(ty) THEN CAST(v AS BIGINT)
      WHEN __tsql_is_dto(v) THEN __tsql_dto_utc(v)
      ELSE __tsql_lit_ticks(__tsql_parts(v)) - __tsql_lit_offset(__tsql_parts(v).z) * CAST(${TICKS_PER_MINUTE} AS BIGINT) END AS BIGINT)`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_off(v) AS CASE WHEN __tsql_is_dt2(v) THEN 0 WHEN __tsql_is_dto(v) THEN __tsql_dto_off(v)
+  `CREATE OR REPLACE TEMP MACRO __tsql_off(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN 0 WHEN __tsql_is_dto(v) THEN __tsql_dto_off(v)
      ELSE __tsql_lit_offset(__tsql_parts(v).z) END`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto_try(v, scale) AS CASE WHEN v IS NOT NULL THEN __tsql_dto_enc(__tsql_round(__tsql_utc(v), scale), __tsql_off(v)) END`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto(v, scale) AS CASE WHEN v IS NULL THEN NULL
-     WHEN __tsql_utc(v) IS NULL OR __tsql_off(v) IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)}
-     WHEN __tsql_round(__tsql_utc(v), scale) IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
-     ELSE __tsql_dto_enc(__tsql_round(__tsql_utc(v), scale), __tsql_off(v)) END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto_try(v, ty, scale) AS CASE WHEN v IS NOT NULL THEN __tsql_dto_enc(__tsql_round(__tsql_utc(v, ty), scale), __tsql_off(v, ty)) END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto(v, ty, scale) AS CASE WHEN v IS NULL THEN NULL
+     WHEN __tsql_utc(v, ty) IS NULL OR __tsql_off(v, ty) IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)}
+     WHEN __tsql_round(__tsql_utc(v, ty), scale) IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
+     ELSE __tsql_dto_enc(__tsql_round(__tsql_utc(v, ty), scale), __tsql_off(v, ty)) END`,
   `CREATE OR REPLACE TEMP MACRO __tsql_tick_text(t) AS strftime(TIMESTAMP '0001-01-01' + to_microseconds(CAST(t // 10 AS BIGINT)), '%Y-%m-%d %H:%M:%S')
      || '.' || lpad(CAST(t % ${TICKS_PER_SECOND} AS VARCHAR), 7, '0')`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_text(v) AS CASE WHEN __tsql_is_dt2(v) THEN __tsql_tick_text(__tsql_local(v))
-     WHEN __tsql_is_dto(v) THEN __tsql_tick_text(__tsql_local(v)) || ' ' || CASE WHEN __tsql_dto_off(v) < 0 THEN '-' ELSE '+' END
+  `CREATE OR REPLACE TEMP MACRO __tsql_text(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN __tsql_tick_text(__tsql_local(v, ty))
+     WHEN __tsql_is_dto(v) THEN __tsql_tick_text(__tsql_local(v, ty)) || ' ' || CASE WHEN __tsql_dto_off(v) < 0 THEN '-' ELSE '+' END
        || lpad(CAST(abs(__tsql_dto_off(v)) // 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(__tsql_dto_off(v)) % 60 AS VARCHAR), 2, '0')
      ELSE v END`,
 ];

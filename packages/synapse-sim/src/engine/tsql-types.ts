@@ -1,10 +1,10 @@
 // T-SQL types: parsing declarations, mapping to DuckDB storage types, and mapping DuckDB result types back.
 // Synapse types: https://learn.microsoft.com/sql/t-sql/statements/create-table-azure-sql-data-warehouse (data types)
-import { DuckDBDecimalType, DuckDBStructType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
+import { DuckDBDecimalType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import type { TsqlType, TsqlTypeName } from '../contract.js';
 import { isPunct, type Token } from './lexer.js';
 import { MAX_DECIMAL_PRECISION, MAX_FRACTIONAL_SECONDS } from './limits.js';
-import { DT2_FIELD, DT2_STORAGE, DTO_STORAGE } from './temporal-storage.js';
+import { DT2_STORAGE, DTO_STORAGE } from './temporal-storage.js';
 
 /** Default decimal precision/scale when omitted: decimal(18,0). */
 const DEFAULT_DECIMAL: Pick<TsqlType, 'precision' | 'scale'> = { precision: 18, scale: 0 };
@@ -98,11 +98,6 @@ function buildType(name: TsqlTypeName, spelled: string, args: readonly string[])
   }
 }
 
-/** Whether a DuckDB type is the datetime2 storage struct (temporal-storage.ts). */
-export function isDatetime2Storage(t: DuckDBType): boolean {
-  return t instanceof DuckDBStructType && t.entryNames.length === 1 && t.entryNames[0] === DT2_FIELD;
-}
-
 /** The T-SQL type reported for a DuckDB result column that is not a known user-table column. */
 export function fromDuckdbType(t: DuckDBType): TsqlType {
   switch (t.typeId) {
@@ -111,7 +106,9 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
     case DuckDBTypeId.UTINYINT: return { name: 'tinyint' };
     case DuckDBTypeId.INTEGER: case DuckDBTypeId.USMALLINT: return { name: 'int' };
     case DuckDBTypeId.BIGINT: case DuckDBTypeId.UINTEGER: return { name: 'bigint' };
-    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT: case DuckDBTypeId.UHUGEINT:
+    // UHUGEINT is the datetime2 storage (temporal-storage.ts); no other T-SQL type maps to it.
+    case DuckDBTypeId.UHUGEINT: return { name: 'datetime2', scale: 7 };
+    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT:
       return { name: 'decimal', precision: 38, scale: 0 };
     case DuckDBTypeId.FLOAT: return { name: 'real' };
     case DuckDBTypeId.DOUBLE: return { name: 'float' };
@@ -125,7 +122,6 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
     case DuckDBTypeId.TIMESTAMP_NS:
       return { name: 'datetime2', scale: 7 };
     case DuckDBTypeId.TIMESTAMP_TZ: return { name: 'datetimeoffset', scale: 7 };
-    case DuckDBTypeId.STRUCT: return isDatetime2Storage(t) ? { name: 'datetime2', scale: 7 } : { name: 'nvarchar', length: 'max' };
     case DuckDBTypeId.UUID: return { name: 'uniqueidentifier' };
     case DuckDBTypeId.BLOB: return { name: 'varbinary', length: 'max' };
     default: return { name: 'nvarchar', length: 'max' };
@@ -134,7 +130,6 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
 
 /** Whether a declared type is stored as the given DuckDB result type (so the declared type may be reported). */
 export function storedAs(declared: TsqlType, t: DuckDBType): boolean {
-  if (declared.name === 'datetime2') return isDatetime2Storage(t);
   // The NOCASE collation is not part of the reported type.
   const storage = declared.name === 'datetimeoffset' ? 'VARCHAR' : toDuckdbType(declared);
   return storage === t.toString() || (storage.startsWith('DECIMAL') && t.typeId === DuckDBTypeId.DECIMAL && storage === `DECIMAL(${(t as DuckDBDecimalType).width},${(t as DuckDBDecimalType).scale})`);

@@ -1,12 +1,12 @@
 // Exact value conversion across the seam (contract.ts SqlValue): DuckDB results to T-SQL values, and
 // RPC parameters to DuckDB binds. Datetimes are formatted from integer ticks, never through JS Date.
 import {
-  DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBStructValue, DuckDBTimeValue, DuckDBTimestampNanosecondsValue,
+  DuckDBBlobValue, DuckDBDateValue, DuckDBDecimalValue, DuckDBTimeValue, DuckDBTimestampNanosecondsValue,
   DuckDBTimeNSValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { SqlParameter, SqlValue, TsqlType } from '../contract.js';
 import {
-  datetime2Bind, datetimeoffsetBind, DT2_FIELD, formatStoredOffset, formatTicks, isStoredDatetimeoffset,
+  datetime2Bind, datetimeoffsetBind, formatStoredOffset, formatTicks, isStoredDatetimeoffset,
 } from './temporal-storage.js';
 
 const NANOS_PER_DAY = 86_400_000_000_000n;
@@ -57,7 +57,9 @@ export function toSqlValue(v: DuckDBValue, type: DuckDBType, declared: TsqlType)
   switch (type.typeId) {
     case DuckDBTypeId.BIGINT: case DuckDBTypeId.UINTEGER:
       return BigInt(v as bigint | number);
-    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT: case DuckDBTypeId.UHUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+      return declared.name === 'datetime2' ? formatTicks(BigInt(v as bigint)) : String(v);
+    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT:
       return String(v);
     case DuckDBTypeId.DECIMAL: {
       const d = v as DuckDBDecimalValue;
@@ -69,11 +71,6 @@ export function toSqlValue(v: DuckDBValue, type: DuckDBType, declared: TsqlType)
     case DuckDBTypeId.TIMESTAMP: return formatNanos((v as DuckDBTimestampValue).micros * NANOS_PER_MICRO) + offset;
     case DuckDBTypeId.TIMESTAMP_NS: return formatNanos((v as DuckDBTimestampNanosecondsValue).nanos) + offset;
     case DuckDBTypeId.TIMESTAMP_TZ: return formatNanos((v as DuckDBTimestampTZValue).micros * NANOS_PER_MICRO) + UTC_OFFSET;
-    case DuckDBTypeId.STRUCT: {
-      const ticks = (v as DuckDBStructValue).entries[DT2_FIELD];
-      if (declared.name === 'datetime2' && typeof ticks === 'bigint') return formatTicks(ticks);
-      return String(v);
-    }
     case DuckDBTypeId.VARCHAR:
       return declared.name === 'datetimeoffset' && isStoredDatetimeoffset(v) ? formatStoredOffset(v) : String(v);
     case DuckDBTypeId.UUID: return String(v).toUpperCase();

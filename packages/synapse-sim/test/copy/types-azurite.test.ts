@@ -22,7 +22,7 @@ async function load(columns: readonly CatalogColumn[], ddl: string, blob: string
   try {
     const n = await executeCopyInto(`COPY INTO t ${columnList} FROM '${blobs.url(blob)}' WITH (CREDENTIAL = (IDENTITY = 'Storage Account Key', SECRET = '${blobs.azurite.accountKey}')${options})`, h.host, { blobEndpoint: blobs.azurite.blobEndpoint });
     // __tsql_text prints stored datetime2/datetimeoffset values as CAST(... AS nvarchar) does; other text passes.
-    return { n, rows: await h.rows('SELECT __tsql_text(COLUMNS(*)::VARCHAR) FROM t') };
+    return { n, rows: await h.rows('SELECT __tsql_text(COLUMNS(*)::VARCHAR, typeof(COLUMNS(*))) FROM t') };
   } finally {
     h.close();
   }

@@ -23,7 +23,7 @@ const duckdb: readonly (readonly [string, string, string])[] = [
   ['CREATE SCHEMA', 'CREATE SCHEMA [s2]', 'CREATE SCHEMA "s2"'],
   ['CREATE TABLE maps every T-SQL type and strips WITH',
     'CREATE TABLE [s].[n] ([id] BIGINT NOT NULL, [b] BIT, [f] FLOAT, [r] REAL, [d] DATE, [t2] DATETIME2(7), [u] UNIQUEIDENTIFIER, [v] VARBINARY(MAX), [x] NVARCHAR(MAX), [ti] TINYINT) WITH (DISTRIBUTION = REPLICATE, HEAP)',
-    'CREATE TABLE "s"."n" ("id" BIGINT NOT NULL, "b" BOOLEAN, "f" DOUBLE, "r" FLOAT, "d" DATE, "t2" STRUCT(dt2_ticks BIGINT), "u" UUID, "v" BLOB, "x" VARCHAR, "ti" UTINYINT)'],
+    'CREATE TABLE "s"."n" ("id" BIGINT NOT NULL, "b" BOOLEAN, "f" DOUBLE, "r" FLOAT, "d" DATE, "t2" UHUGEINT, "u" UUID, "v" BLOB, "x" VARCHAR, "ti" UTINYINT)'],
   ['CREATE TABLE #temp goes to the connection temp catalog',
     'CREATE TABLE [#s2] ([a] INT) WITH (DISTRIBUTION = ROUND_ROBIN, CLUSTERED INDEX ([a]))', 'CREATE TEMP TABLE temp.main."#s2" ("a" INTEGER)'],
   ['CTAS with ROW_NUMBER',
@@ -67,7 +67,7 @@ const duckdb: readonly (readonly [string, string, string])[] = [
   ['SERVERPROPERTY', "SELECT SERVERPROPERTY('EngineEdition')", 'SELECT CAST(6 AS INTEGER)'],
   ['@@TRANCOUNT', 'SELECT @@TRANCOUNT AS n', 'SELECT CAST(0 AS INTEGER) AS n'],
   ['CAST types', 'SELECT CAST([amt] AS NVARCHAR(20)) AS a, CAST(NULL AS DATETIMEOFFSET(7)) AS b FROM [s].[t]',
-    'SELECT __tsql_text(CAST("amt" AS VARCHAR)) AS a, (CAST(__tsql_dto(CAST(NULL AS VARCHAR), 7) AS VARCHAR) COLLATE NOCASE) AS b FROM "s"."t"'],
+    'SELECT __tsql_text(CAST("amt" AS VARCHAR), typeof("amt")) AS a, (CAST(__tsql_dto(CAST(NULL AS VARCHAR), typeof(NULL), 7) AS VARCHAR) COLLATE NOCASE) AS b FROM "s"."t"'],
 ];
 
 t.test('every duckdb shape translates to the pinned DuckDB SQL', async (t) => {
