@@ -139,57 +139,63 @@ const fail = (marker: string): string => `error('${marker}')`;
  */
 const LITERAL = String.raw`^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:[.](\d{1,7}))?)?)?\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})?\s*$`;
 
+/**
+ * `let name = value in body`: DuckDB macros are substituted as text, so a macro argument used n times is expanded n times
+ * (and binding time grows with every level); a one-element list_transform evaluates and binds `value` once.
+ */
+const bind = (value: string, name: string, body: string): string => `list_transform([${value}], ${name} -> ${body})[1]`;
+const TPM = `CAST(${TICKS_PER_MINUTE} AS BIGINT)`;
+
 /** DuckDB macros, one per connection (TEMP), in dependency order. */
 export const TEMPORAL_MACROS: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO __tsql_parts(s) AS regexp_extract(s, '${LITERAL}', ['y', 'mo', 'd', 'h', 'mi', 'se', 'f', 'z'])`,
-  // Local ticks of a literal; NULL when malformed or not a calendar date.
-  `CREATE OR REPLACE TEMP MACRO __tsql_lit_ticks(p) AS CASE WHEN p.y = '' OR CAST(p.y AS INTEGER) < 1
-     OR TRY_CAST(p.y || '-' || p.mo || '-' || p.d AS DATE) IS NULL OR CAST(coalesce(nullif(p.h, ''), '0') AS INTEGER) > 23
-     OR CAST(coalesce(nullif(p.mi, ''), '0') AS INTEGER) > 59 OR CAST(coalesce(nullif(p.se, ''), '0') AS INTEGER) > 59 THEN NULL
-     ELSE ((date_diff('day', DATE '0001-01-01', CAST(p.y || '-' || p.mo || '-' || p.d AS DATE)) * 86400
-       + CAST(coalesce(nullif(p.h, ''), '0') AS BIGINT) * 3600 + CAST(coalesce(nullif(p.mi, ''), '0') AS BIGINT) * 60
-       + CAST(coalesce(nullif(p.se, ''), '0') AS BIGINT)) * ${TICKS_PER_SECOND} + CAST(rpad(p.f, 7, '0') AS BIGINT)) END`,
+  // Local ticks of a literal's parts; NULL when malformed or not a calendar date.
+  `CREATE OR REPLACE TEMP MACRO __tsql_lit_ticks(p) AS ${bind(`struct_pack(y := TRY_CAST(nullif(p.y, '') AS INTEGER),
+     dt := TRY_CAST(p.y || '-' || p.mo || '-' || p.d AS DATE), h := CAST(coalesce(nullif(p.h, ''), '0') AS BIGINT),
+     mi := CAST(coalesce(nullif(p.mi, ''), '0') AS BIGINT), se := CAST(coalesce(nullif(p.se, ''), '0') AS BIGINT),
+     f := CAST(rpad(p.f, 7, '0') AS BIGINT))`, '__n', `CASE WHEN __n.y IS NULL OR __n.y < 1 OR __n.dt IS NULL OR __n.h > 23
+     OR __n.mi > 59 OR __n.se > 59 THEN NULL
+     ELSE (date_diff('day', DATE '0001-01-01', __n.dt) * 86400 + __n.h * 3600 + __n.mi * 60 + __n.se) * ${TICKS_PER_SECOND} + __n.f END`)}`,
   // Offset minutes of a literal's zone part ('' and Z are UTC); NULL when beyond +-14:00.
-  `CREATE OR REPLACE TEMP MACRO __tsql_lit_offset(z) AS CASE WHEN z = '' OR z = 'Z' THEN 0
-     WHEN CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER) * 60 + CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER) > ${MAX_OFFSET_MINUTES}
-       OR CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER) > 59 THEN NULL
-     ELSE (CASE WHEN z[1] = '-' THEN -1 ELSE 1 END)
-       * (CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER) * 60 + CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER)) END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_lit_offset(z) AS CASE WHEN z = '' OR z = 'Z' THEN 0 ELSE ${bind(`struct_pack(
+     sign := CASE WHEN z[1] = '-' THEN -1 ELSE 1 END, hh := CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER),
+     mm := CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER))`, '__o',
+     `CASE WHEN __o.mm > 59 OR __o.hh * 60 + __o.mm > ${MAX_OFFSET_MINUTES} THEN NULL ELSE __o.sign * (__o.hh * 60 + __o.mm) END`)} END`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dto_utc(v) AS CAST(substr(v, 2, ${TICK_DIGITS}) AS BIGINT)`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dto_off(v) AS CAST((CASE WHEN ascii(substr(v, ${1 + TICK_DIGITS + OFFSET_BITS}, 1)) = 65 THEN -1 ELSE 1 END)
      * list_sum(list_transform(range(${OFFSET_BITS - 1}), i -> CASE WHEN ascii(substr(v, ${2 + TICK_DIGITS} + i, 1)) = 65 THEN 1 << i ELSE 0 END)) AS INTEGER)`,
   `CREATE OR REPLACE TEMP MACRO __tsql_is_dto(v) AS ascii(v) = 1`,
   `CREATE OR REPLACE TEMP MACRO __tsql_is_dt2(ty) AS ty = '${DT2_STORAGE}'`,
   `CREATE OR REPLACE TEMP MACRO __tsql_unit(scale) AS CAST(pow(10, 7 - scale) AS BIGINT)`,
-  // Ticks rounded half up to 10^-scale s (SQL Server rounds to the declared scale); NULL past 9999-12-31.
-  `CREATE OR REPLACE TEMP MACRO __tsql_round(t, scale) AS CASE WHEN t >= 0 AND (t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale) <= ${MAX_TICKS}
-     THEN (t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale) END`,
+  // Ticks rounded half up to 10^-scale s (SQL Server rounds to the declared scale); NULL outside 0001-9999.
+  `CREATE OR REPLACE TEMP MACRO __tsql_round(t, scale) AS ${bind('(t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale)', '__r',
+    `CASE WHEN t >= 0 AND __r <= ${MAX_TICKS} THEN __r END`)}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dto_enc(utc, off) AS CASE WHEN utc IS NOT NULL AND off IS NOT NULL THEN chr(1) || lpad(CAST(utc AS VARCHAR), ${TICK_DIGITS}, '0')
      || array_to_string(list_transform(range(${OFFSET_BITS}), i -> CASE WHEN ((CASE WHEN off < 0 THEN ${OFFSET_SIGN_BIT} ELSE 0 END | abs(off)) >> i) & 1 = 1 THEN 'A' ELSE 'a' END), '') END`,
   // Local ticks of any value's text (a literal keeps its wall-clock time and drops an offset, as CAST to datetime2 does).
   `CREATE OR REPLACE TEMP MACRO __tsql_local(v, ty) AS CAST(CASE WHEN __tsql_is_dt2(ty) THEN CAST(v AS BIGINT)
-     WHEN __tsql_is_dto(v) THEN __tsql_dto_utc(v) + __tsql_dto_off(v) * CAST(${TICKS_PER_MINUTE} AS BIGINT)
+     WHEN __tsql_is_dto(v) THEN __tsql_dto_utc(v) + __tsql_dto_off(v) * ${TPM}
      ELSE __tsql_lit_ticks(__tsql_parts(v)) END AS BIGINT)`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dt2_try(v, ty, scale) AS CASE WHEN v IS NOT NULL AND __tsql_round(__tsql_local(v, ty), scale) IS NOT NULL
-     THEN CAST(__tsql_round(__tsql_local(v, ty), scale) AS ${DT2_STORAGE}) END`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dt2(v, ty, scale) AS CASE WHEN v IS NULL THEN NULL
-     WHEN __tsql_local(v, ty) IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __tsql_round(__tsql_local(v, ty), scale) IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
-     ELSE CAST(__tsql_round(__tsql_local(v, ty), scale) AS ${DT2_STORAGE}) END`,
   // UTC ticks of any value's text: a stored datetimeoffset's own, a datetime2's as +00:00, a literal's local minus its offset.
   `CREATE OR REPLACE TEMP MACRO __tsql_utc(v, ty) AS CAST(CASE WHEN __tsql_is_dt2(ty) THEN CAST(v AS BIGINT)
      WHEN __tsql_is_dto(v) THEN __tsql_dto_utc(v)
-     ELSE __tsql_lit_ticks(__tsql_parts(v)) - __tsql_lit_offset(__tsql_parts(v).z) * CAST(${TICKS_PER_MINUTE} AS BIGINT) END AS BIGINT)`,
+     ELSE ${bind('__tsql_parts(v)', '__p', `__tsql_lit_ticks(__p) - __tsql_lit_offset(__p.z) * ${TPM}`)} END AS BIGINT)`,
   `CREATE OR REPLACE TEMP MACRO __tsql_off(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN 0 WHEN __tsql_is_dto(v) THEN __tsql_dto_off(v)
      ELSE __tsql_lit_offset(__tsql_parts(v).z) END`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto_try(v, ty, scale) AS CASE WHEN v IS NOT NULL THEN __tsql_dto_enc(__tsql_round(__tsql_utc(v, ty), scale), __tsql_off(v, ty)) END`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto(v, ty, scale) AS CASE WHEN v IS NULL THEN NULL
-     WHEN __tsql_utc(v, ty) IS NULL OR __tsql_off(v, ty) IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)}
-     WHEN __tsql_round(__tsql_utc(v, ty), scale) IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
-     ELSE __tsql_dto_enc(__tsql_round(__tsql_utc(v, ty), scale), __tsql_off(v, ty)) END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dt2_try(v, ty, scale) AS ${bind('v', '__v', `CAST(__tsql_round(__tsql_local(__v, ty), scale) AS ${DT2_STORAGE})`)}`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dt2(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_local(__v, ty)', '__l', bind('__tsql_round(__l, scale)', '__t',
+    `CASE WHEN __v IS NULL THEN NULL WHEN __l IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
+     ELSE CAST(__t AS ${DT2_STORAGE}) END`)))}`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto_try(v, ty, scale) AS ${bind('v', '__v', bind('struct_pack(u := __tsql_utc(__v, ty), o := __tsql_off(__v, ty))', '__uo',
+    '__tsql_dto_enc(__tsql_round(__uo.u, scale), __uo.o)'))}`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto(v, ty, scale) AS ${bind('v', '__v', bind('struct_pack(u := __tsql_utc(__v, ty), o := __tsql_off(__v, ty))', '__uo',
+    bind('__tsql_round(__uo.u, scale)', '__t', `CASE WHEN __v IS NULL THEN NULL
+     WHEN __uo.u IS NULL OR __uo.o IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
+     ELSE __tsql_dto_enc(__t, __uo.o) END`)))}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_tick_text(t) AS strftime(TIMESTAMP '0001-01-01' + to_microseconds(CAST(t // 10 AS BIGINT)), '%Y-%m-%d %H:%M:%S')
      || '.' || lpad(CAST(t % ${TICKS_PER_SECOND} AS VARCHAR), 7, '0')`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_text(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN __tsql_tick_text(__tsql_local(v, ty))
-     WHEN __tsql_is_dto(v) THEN __tsql_tick_text(__tsql_local(v, ty)) || ' ' || CASE WHEN __tsql_dto_off(v) < 0 THEN '-' ELSE '+' END
-       || lpad(CAST(abs(__tsql_dto_off(v)) // 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(__tsql_dto_off(v)) % 60 AS VARCHAR), 2, '0')
+  `CREATE OR REPLACE TEMP MACRO __tsql_text(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN __tsql_tick_text(CAST(v AS BIGINT))
+     WHEN __tsql_is_dto(v) THEN ${bind('__tsql_dto_off(v)', '__o', `__tsql_tick_text(__tsql_dto_utc(v) + __o * ${TPM}) || ' '
+       || CASE WHEN __o < 0 THEN '-' ELSE '+' END || lpad(CAST(abs(__o) // 60 AS VARCHAR), 2, '0') || ':' || lpad(CAST(abs(__o) % 60 AS VARCHAR), 2, '0')`)}
      ELSE v END`,
 ];

@@ -154,3 +154,28 @@ t.test('ORDER BY, MAX/MIN, GROUP BY and ROW_NUMBER go by the instant', async (t)
   const numbered = await p.request().query(`SELECT [k], ROW_NUMBER() OVER (PARTITION BY [o] ORDER BY [t2] DESC) AS rn FROM [dbo].[d] ORDER BY [k]`);
   t.same(numbered.recordset.map((r: { k: number; rn: string }) => [r.k, Number(r.rn)]), [[1, 1], [2, 2], [3, 2], [4, 1]]);
 });
+
+t.test('string literals compared with datetime2/datetimeoffset columns are read as dates: =, ranges, BETWEEN, IN', async (t) => {
+  const p = await pool(t);
+  await p.request().batch(`INSERT INTO [dbo].[d] ([k], [t2], [o]) VALUES (1, '${LAST}', '2024-02-29 18:29:59.1234567 +05:30')`);
+  await p.request().batch("INSERT INTO [dbo].[d] ([k], [t2], [o]) VALUES (2, '0001-01-01', '0001-01-01 00:00:00 +00:00')");
+  const keys = async (where: string): Promise<number[]> =>
+    (await p.request().input('hi', sql.DateTime2(7), preciseDate('9999-12-31T23:59:59.999Z', 0.0009999)).query(`SELECT [k] FROM [dbo].[d] AS x WHERE ${where} ORDER BY [k]`)).recordset.map((r: { k: number }) => r.k);
+  t.same(await keys("[o] = '2024-02-29T12:59:59.1234567Z'"), [1], '= with another offset of the same instant');
+  t.same(await keys(`x.[t2] = '${LAST}'`), [1]);
+  t.same(await keys("[t2] >= '0001-01-01' AND [t2] < '2000-01-01'"), [2], 'a range of two literals');
+  t.same(await keys("'2000-01-01 00:00 +00:00' < [o]"), [1], 'the literal on the left');
+  t.same(await keys("[t2] BETWEEN '9999-12-31' AND @hi"), [1], 'BETWEEN a literal and a parameter');
+  t.same(await keys("[o] NOT BETWEEN '0001-01-01 01:00 +01:00' AND '2024-02-29 12:59:59.1234566Z'"), [1], 'NOT BETWEEN: 01:00 +01:00 is the first instant');
+  t.same(await keys("[o] IN ('2020-01-01', '0001-01-01 05:30 +05:00')"), [], 'IN: 05:30 +05:00 is 00:30 UTC');
+  t.same(await keys("[o] IN ('2020-01-01', '0001-01-01 05:30 +05:30')"), [2], 'IN: 05:30 +05:30 is the stored 00:00 UTC');
+});
+
+t.test('ALTER COLUMN that would convert stored datetime2/datetimeoffset values is refused, not done wrongly', async (t) => {
+  const p = await pool(t);
+  await p.request().batch(`INSERT INTO [dbo].[d] ([k], [t2], [o]) VALUES (1, '${LAST}', '2024-02-29 18:29:59.1234567 +05:30')`);
+  t.equal(await sqlError(p.request().batch('ALTER TABLE [dbo].[d] ALTER COLUMN [t2] DATETIMEOFFSET(7) NULL')), 50000);
+  t.equal(await sqlError(p.request().batch('ALTER TABLE [dbo].[d] ALTER COLUMN [o] NVARCHAR(50) NULL')), 50000);
+  t.equal(await sqlError(p.request().batch('ALTER TABLE [dbo].[d] ALTER COLUMN [t2] DATETIME2(3) NULL')), 50000, 'a smaller scale would round');
+  t.same(await texts(p, '[dbo].[d]'), [[1, LAST, '2024-02-29 18:29:59.1234567 +05:30']], 'the values are unchanged');
+});
