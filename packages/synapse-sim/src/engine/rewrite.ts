@@ -70,7 +70,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       castStack.pop();
       parts.push(')');
     } else if (t.kind === 'string') {
-      parts.push(literalSql(t.value, comparedColumn(tokens, i, acc)));
+      parts.push(literalSql(t.value, comparedColumn(tokens, i, acc, ctx)));
     } else if (t.kind === 'param') {
       const type = ctx.params.get(t.value.toLowerCase());
       if (type === undefined) throw new SqlServerError(UNDECLARED_VARIABLE, `Must declare the scalar variable "${t.value}".`, 15);
@@ -160,7 +160,7 @@ function nameFrom(tokens: readonly Token[], start: number): string | undefined {
  * `c IN ('...', ...)`: SQL Server converts the literal to the column's type (data type precedence), which for a
  * datetime2/datetimeoffset column must happen here, since DuckDB would compare the text with the storage form.
  */
-function comparedColumn(tokens: readonly Token[], i: number, acc: RewriteAcc): CatalogColumn | undefined {
+function comparedColumn(tokens: readonly Token[], i: number, acc: RewriteAcc, ctx: TranslateContext): CatalogColumn | undefined {
   const before = tokens[i - 1];
   let name: string | undefined;
   if (before?.kind === 'punct' && COMPARISONS.includes(before.value)) name = nameAt(tokens, i - 2);
@@ -173,11 +173,22 @@ function comparedColumn(tokens: readonly Token[], i: number, acc: RewriteAcc): C
     if (isPunct(tokens[k], '(') && isWord(tokens[k - 1], 'IN')) name = nameAt(tokens, k - 2);
   }
   if (name === undefined) return undefined;
-  for (const def of acc.sources) {
+  // Tables already met first; then those named later in the same tokens (a select list comes before its FROM).
+  for (const def of [...acc.sources, ...tablesIn(tokens, ctx)]) {
     const col = findColumn(def, name);
     if (col !== undefined) return col;
   }
   return undefined;
+}
+
+function tablesIn(tokens: readonly Token[], ctx: TranslateContext): TableDef[] {
+  const defs: TableDef[] = [];
+  for (let k = 1; k < tokens.length; k++) {
+    if (!isWord(tokens[k - 1], ...TABLE_POSITION) || !isName(tokens[k]) || isWord(tokens[k], ...NOT_NAMES)) continue;
+    const def = lookupTable(ctx, parseObjectName(tokens, k).object);
+    if (def !== undefined) defs.push(def);
+  }
+  return defs;
 }
 
 /** End (exclusive) of one operand at tokens[start]: a parenthesised group, a call, a dotted name or one token. */

@@ -167,6 +167,8 @@ t.test('string literals compared with datetime2/datetimeoffset columns are read 
   t.same(await keys("'2000-01-01 00:00 +00:00' < [o]"), [1], 'the literal on the left');
   t.same(await keys("[t2] BETWEEN '9999-12-31' AND @hi"), [1], 'BETWEEN a literal and a parameter');
   t.same(await keys("[o] NOT BETWEEN '0001-01-01 01:00 +01:00' AND '2024-02-29 12:59:59.1234566Z'"), [1], 'NOT BETWEEN: 01:00 +01:00 is the first instant');
+  const flags = await p.request().query("SELECT CASE WHEN [o] = '2024-02-29 12:59:59.1234567Z' THEN 1 ELSE 0 END AS hit FROM [dbo].[d] ORDER BY [k]");
+  t.same(flags.recordset.map((r: { hit: number }) => r.hit), [1, 0], 'in a select list, before the FROM that names the table');
   t.same(await keys("[o] IN ('2020-01-01', '0001-01-01 05:30 +05:00')"), [], 'IN: 05:30 +05:00 is 00:30 UTC');
   t.same(await keys("[o] IN ('2020-01-01', '0001-01-01 05:30 +05:30')"), [2], 'IN: 05:30 +05:30 is the stored 00:00 UTC');
 });
