@@ -145,50 +145,53 @@ const LITERAL = String.raw`^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[ T](\d{1,2}):(\d{2})
  */
 const bind = (value: string, name: string, body: string): string => `list_transform([${value}], ${name} -> ${body})[1]`;
 const TPM = `CAST(${TICKS_PER_MINUTE} AS BIGINT)`;
+const BITS: readonly number[] = Array.from({ length: OFFSET_BITS }, (_, i) => i);
 
 /** DuckDB macros, one per connection (TEMP), in dependency order. */
 export const TEMPORAL_MACROS: readonly string[] = [
   `CREATE OR REPLACE TEMP MACRO __tsql_parts(s) AS regexp_extract(s, '${LITERAL}', ['y', 'mo', 'd', 'h', 'mi', 'se', 'f', 'z'])`,
   // Local ticks of a literal's parts; NULL when malformed or not a calendar date.
-  `CREATE OR REPLACE TEMP MACRO __tsql_lit_ticks(p) AS ${bind(`struct_pack(y := TRY_CAST(nullif(p.y, '') AS INTEGER),
+  `CREATE OR REPLACE TEMP MACRO __tsql_lit_ticks(parts) AS ${bind('parts', 'p', bind(`struct_pack(y := TRY_CAST(nullif(p.y, '') AS INTEGER),
      dt := TRY_CAST(p.y || '-' || p.mo || '-' || p.d AS DATE), h := CAST(coalesce(nullif(p.h, ''), '0') AS BIGINT),
      mi := CAST(coalesce(nullif(p.mi, ''), '0') AS BIGINT), se := CAST(coalesce(nullif(p.se, ''), '0') AS BIGINT),
      f := CAST(rpad(p.f, 7, '0') AS BIGINT))`, '__n', `CASE WHEN __n.y IS NULL OR __n.y < 1 OR __n.dt IS NULL OR __n.h > 23
      OR __n.mi > 59 OR __n.se > 59 THEN NULL
-     ELSE (date_diff('day', DATE '0001-01-01', __n.dt) * 86400 + __n.h * 3600 + __n.mi * 60 + __n.se) * ${TICKS_PER_SECOND} + __n.f END`)}`,
+     ELSE (date_diff('day', DATE '0001-01-01', __n.dt) * 86400 + __n.h * 3600 + __n.mi * 60 + __n.se) * ${TICKS_PER_SECOND} + __n.f END`))}`,
   // Offset minutes of a literal's zone part ('' and Z are UTC); NULL when beyond +-14:00.
-  `CREATE OR REPLACE TEMP MACRO __tsql_lit_offset(z) AS CASE WHEN z = '' OR z = 'Z' THEN 0 ELSE ${bind(`struct_pack(
+  `CREATE OR REPLACE TEMP MACRO __tsql_lit_offset(zone) AS ${bind('zone', 'z', `CASE WHEN z = '' OR z = 'Z' THEN 0 ELSE ${bind(`struct_pack(
      sign := CASE WHEN z[1] = '-' THEN -1 ELSE 1 END, hh := CAST(substr(replace(z, ':', ''), 2, 2) AS INTEGER),
      mm := CAST(coalesce(nullif(substr(replace(z, ':', ''), 4, 2), ''), '0') AS INTEGER))`, '__o',
-     `CASE WHEN __o.mm > 59 OR __o.hh * 60 + __o.mm > ${MAX_OFFSET_MINUTES} THEN NULL ELSE __o.sign * (__o.hh * 60 + __o.mm) END`)} END`,
+     `CASE WHEN __o.mm > 59 OR __o.hh * 60 + __o.mm > ${MAX_OFFSET_MINUTES} THEN NULL ELSE __o.sign * (__o.hh * 60 + __o.mm) END`)} END`)}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dto_utc(v) AS CAST(substr(v, 2, ${TICK_DIGITS}) AS BIGINT)`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto_off(v) AS CAST((CASE WHEN ascii(substr(v, ${1 + TICK_DIGITS + OFFSET_BITS}, 1)) = 65 THEN -1 ELSE 1 END)
-     * list_sum(list_transform(range(${OFFSET_BITS - 1}), i -> CASE WHEN ascii(substr(v, ${2 + TICK_DIGITS} + i, 1)) = 65 THEN 1 << i ELSE 0 END)) AS INTEGER)`,
+  // Written out bit by bit: a lambda here is evaluated for every row of a CASE, not only the rows of its branch.
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto_off(v) AS (CASE WHEN ascii(substr(v, ${1 + TICK_DIGITS + OFFSET_BITS}, 1)) = 65 THEN -1 ELSE 1 END)
+     * (${BITS.slice(0, -1).map((i) => `CASE WHEN ascii(substr(v, ${2 + TICK_DIGITS + i}, 1)) = 65 THEN ${1 << i} ELSE 0 END`).join(' + ')})`,
   `CREATE OR REPLACE TEMP MACRO __tsql_is_dto(v) AS ascii(v) = 1`,
   `CREATE OR REPLACE TEMP MACRO __tsql_is_dt2(ty) AS ty = '${DT2_STORAGE}'`,
   `CREATE OR REPLACE TEMP MACRO __tsql_unit(scale) AS CAST(pow(10, 7 - scale) AS BIGINT)`,
   // Ticks rounded half up to 10^-scale s (SQL Server rounds to the declared scale); NULL outside 0001-9999.
   `CREATE OR REPLACE TEMP MACRO __tsql_round(t, scale) AS ${bind('(t + __tsql_unit(scale) // 2) // __tsql_unit(scale) * __tsql_unit(scale)', '__r',
     `CASE WHEN t >= 0 AND __r <= ${MAX_TICKS} THEN __r END`)}`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto_enc(utc, off) AS CASE WHEN utc IS NOT NULL AND off IS NOT NULL THEN chr(1) || lpad(CAST(utc AS VARCHAR), ${TICK_DIGITS}, '0')
-     || array_to_string(list_transform(range(${OFFSET_BITS}), i -> CASE WHEN ((CASE WHEN off < 0 THEN ${OFFSET_SIGN_BIT} ELSE 0 END | abs(off)) >> i) & 1 = 1 THEN 'A' ELSE 'a' END), '') END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto_enc(utc, off) AS ${bind('CASE WHEN off < 0 THEN ' + String(OFFSET_SIGN_BIT) + ' ELSE 0 END | abs(off)', '__c',
+    `CASE WHEN utc IS NOT NULL AND off IS NOT NULL THEN chr(1) || lpad(CAST(utc AS VARCHAR), ${TICK_DIGITS}, '0')
+     || ${BITS.map((i) => `CASE WHEN (__c >> ${i}) & 1 = 1 THEN 'A' ELSE 'a' END`).join(' || ')} END`)}`,
   // Local ticks of any value's text (a literal keeps its wall-clock time and drops an offset, as CAST to datetime2 does).
   `CREATE OR REPLACE TEMP MACRO __tsql_local(v, ty) AS CAST(CASE WHEN __tsql_is_dt2(ty) THEN CAST(v AS BIGINT)
      WHEN __tsql_is_dto(v) THEN __tsql_dto_utc(v) + __tsql_dto_off(v) * ${TPM}
      ELSE __tsql_lit_ticks(__tsql_parts(v)) END AS BIGINT)`,
-  // UTC ticks of any value's text: a stored datetimeoffset's own, a datetime2's as +00:00, a literal's local minus its offset.
-  `CREATE OR REPLACE TEMP MACRO __tsql_utc(v, ty) AS CAST(CASE WHEN __tsql_is_dt2(ty) THEN CAST(v AS BIGINT)
-     WHEN __tsql_is_dto(v) THEN __tsql_dto_utc(v)
-     ELSE ${bind('__tsql_parts(v)', '__p', `__tsql_lit_ticks(__p) - __tsql_lit_offset(__p.z) * ${TPM}`)} END AS BIGINT)`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_off(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN 0 WHEN __tsql_is_dto(v) THEN __tsql_dto_off(v)
-     ELSE __tsql_lit_offset(__tsql_parts(v).z) END`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dt2_try(v, ty, scale) AS ${bind('v', '__v', `CAST(__tsql_round(__tsql_local(__v, ty), scale) AS ${DT2_STORAGE})`)}`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dt2_try(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_local(__v, ty)', '__l', `CAST(__tsql_round(__l, scale) AS ${DT2_STORAGE})`))}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dt2(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_local(__v, ty)', '__l', bind('__tsql_round(__l, scale)', '__t',
     `CASE WHEN __v IS NULL THEN NULL WHEN __l IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
      ELSE CAST(__t AS ${DT2_STORAGE}) END`)))}`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto_try(v, ty, scale) AS ${bind('v', '__v', bind('struct_pack(u := __tsql_utc(__v, ty), o := __tsql_off(__v, ty))', '__uo',
+  // UTC ticks and offset of any value's text: a stored datetimeoffset's own, a datetime2's at +00:00, a literal's
+  // local time minus its offset. Both at once, so a literal is parsed once: {u: UTC ticks, o: offset minutes}.
+  `CREATE OR REPLACE TEMP MACRO __tsql_uo(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN struct_pack(u := CAST(v AS BIGINT), o := CAST(0 AS INTEGER))
+     WHEN __tsql_is_dto(v) THEN struct_pack(u := __tsql_dto_utc(v), o := CAST(__tsql_dto_off(v) AS INTEGER))
+     ELSE ${bind('__tsql_parts(v)', '__p', bind('__tsql_lit_offset(__p.z)', '__z',
+       `struct_pack(u := CAST(__tsql_lit_ticks(__p) - __z * ${TPM} AS BIGINT), o := CAST(__z AS INTEGER))`))} END`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto_try(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_uo(__v, ty)', '__uo',
     '__tsql_dto_enc(__tsql_round(__uo.u, scale), __uo.o)'))}`,
-  `CREATE OR REPLACE TEMP MACRO __tsql_dto(v, ty, scale) AS ${bind('v', '__v', bind('struct_pack(u := __tsql_utc(__v, ty), o := __tsql_off(__v, ty))', '__uo',
+  `CREATE OR REPLACE TEMP MACRO __tsql_dto(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_uo(__v, ty)', '__uo',
     bind('__tsql_round(__uo.u, scale)', '__t', `CASE WHEN __v IS NULL THEN NULL
      WHEN __uo.u IS NULL OR __uo.o IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
      ELSE __tsql_dto_enc(__t, __uo.o) END`)))}`,
