@@ -1,6 +1,7 @@
 // Per declared T-SQL type: the DuckDB expression that converts a staged VARCHAR field, and the checks that reject a
 // row the way SQL Server's bulk load does (sys.messages 4863 truncation, 4864 type mismatch, 4867 overflow,
-// 4869 NULL into NOT NULL; see errors.ts). Pure.
+// 4869 NULL into NOT NULL; see errors.ts). Pure. datetime2/datetimeoffset call the engine's temporal macros, which every
+// session connection (and so every CopyIntoHost) has: engine/temporal-storage.ts.
 import type { CatalogColumn, TsqlType } from '../contract.js';
 import { BULK_OVERFLOW, BULK_TRUNCATION, BULK_TYPE_MISMATCH, BULK_UNEXPECTED_NULL } from './errors.js';
 import { quoteString } from './sql-text.js';

@@ -14,7 +14,7 @@ export const TEMPORAL_RANGE_MARKER = 'synapse-sim:242';
 const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError])[] = [
   [new RegExp(TRUNCATION_MARKER), () => stringTruncated()],
   [new RegExp(TEMPORAL_CONVERSION_MARKER), () => temporalConversionFailed()],
-  [new RegExp(TEMPORAL_RANGE_MARKER), () => datetimeOutOfRange()],
+  [new RegExp(`${TEMPORAL_RANGE_MARKER}:(\\w+)`), (m) => datetimeOutOfRange(m[1] ?? 'datetime2')],
   [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
   [/Conversion Error: Could not cast value \S+ to DECIMAL/i, () => arithmeticOverflow()],
   [/Out of Range Error/i, () => arithmeticOverflow()],

@@ -71,8 +71,8 @@ export const deadlockVictim = (spid: number | string): SqlServerError =>
   err(DEADLOCK_VICTIM, `Transaction (Process ID ${spid}) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.`, 13);
 export const arithmeticOverflow = (): SqlServerError =>
   err(ARITHMETIC_OVERFLOW, 'Arithmetic overflow error converting numeric to data type numeric.');
-export const datetimeOutOfRange = (): SqlServerError =>
-  err(DATETIME_OUT_OF_RANGE, 'The conversion of a varchar data type to a datetime2 data type resulted in an out-of-range value.');
+export const datetimeOutOfRange = (type: string): SqlServerError =>
+  err(DATETIME_OUT_OF_RANGE, `The conversion of a varchar data type to a ${type} data type resulted in an out-of-range value.`);
 export const temporalConversionFailed = (): SqlServerError =>
   err(DATETIME_CONVERSION_FAILED, 'Conversion failed when converting date and/or time from character string.');
 export const conversionFailed = (detail: string): SqlServerError => err(CONVERSION_FAILED, `Conversion failed: ${detail}`);

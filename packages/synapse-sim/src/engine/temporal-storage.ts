@@ -181,7 +181,7 @@ export const TEMPORAL_MACROS: readonly string[] = [
      ELSE __tsql_lit_ticks(__tsql_parts(v)) END AS BIGINT)`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dt2_try(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_local(__v, ty)', '__l', `CAST(__tsql_round(__l, scale) AS ${DT2_STORAGE})`))}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dt2(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_local(__v, ty)', '__l', bind('__tsql_round(__l, scale)', '__t',
-    `CASE WHEN __v IS NULL THEN NULL WHEN __l IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
+    `CASE WHEN __v IS NULL THEN NULL WHEN __l IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(`${TEMPORAL_RANGE_MARKER}:datetime2`)}
      ELSE CAST(__t AS ${DT2_STORAGE}) END`)))}`,
   // UTC ticks and offset of any value's text: a stored datetimeoffset's own, a datetime2's at +00:00, a literal's
   // local time minus its offset. Both at once, so a literal is parsed once: {u: UTC ticks, o: offset minutes}.
@@ -193,7 +193,7 @@ export const TEMPORAL_MACROS: readonly string[] = [
     '__tsql_dto_enc(__tsql_round(__uo.u, scale), __uo.o)'))}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_dto(v, ty, scale) AS ${bind('v', '__v', bind('__tsql_uo(__v, ty)', '__uo',
     bind('__tsql_round(__uo.u, scale)', '__t', `CASE WHEN __v IS NULL THEN NULL
-     WHEN __uo.u IS NULL OR __uo.o IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(TEMPORAL_RANGE_MARKER)}
+     WHEN __uo.u IS NULL OR __uo.o IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(`${TEMPORAL_RANGE_MARKER}:datetimeoffset`)}
      ELSE __tsql_dto_enc(__t, __uo.o) END`)))}`,
   `CREATE OR REPLACE TEMP MACRO __tsql_tick_text(t) AS strftime(TIMESTAMP '0001-01-01' + to_microseconds(CAST(t // 10 AS BIGINT)), '%Y-%m-%d %H:%M:%S')
      || '.' || lpad(CAST(t % ${TICKS_PER_SECOND} AS VARCHAR), 7, '0')`,

@@ -13,7 +13,7 @@ t.test('DuckDB messages map to SQL Server numbers', async (t) => {
     ['Binder Error: Referenced column "zz" not found in FROM clause!', 207],
     ['Binder Error: Table "t" does not have a column with name "zz"', 207],
     ['Invalid Input Error: synapse-sim:241', 241],
-    ['Invalid Input Error: synapse-sim:242', 242],
+    ['Invalid Input Error: synapse-sim:242:datetimeoffset', 242],
     ['Constraint Error: NOT NULL constraint failed: t.id', 515],
     ['Catalog Error: Table with name "t" already exists!', 2714],
     ['TransactionContext Error: Failed to commit: write-write conflict on key', 1205],
