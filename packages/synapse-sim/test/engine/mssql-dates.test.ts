@@ -181,3 +181,12 @@ t.test('ALTER COLUMN that would convert stored datetime2/datetimeoffset values i
   t.equal(await sqlError(p.request().batch('ALTER TABLE [dbo].[d] ALTER COLUMN [t2] DATETIME2(3) NULL')), 50000, 'a smaller scale would round');
   t.same(await texts(p, '[dbo].[d]'), [[1, LAST, '2024-02-29 18:29:59.1234567 +05:30']], 'the values are unchanged');
 });
+
+t.test('CONVERT to datetime2/datetimeoffset reads ISO styles; CONVERT to nvarchar prints the offset; other styles are refused', async (t) => {
+  const p = await pool(t);
+  await p.request().batch(`INSERT INTO [dbo].[d] ([k], [t2], [o]) VALUES (1, CONVERT(DATETIME2(7), '9999-12-31T23:59:59.9999999', 126),
+    CONVERT(DATETIMEOFFSET, N'2024-02-29 18:29:59.1234567 +05:30'))`);
+  const rows = await p.request().query('SELECT CONVERT(NVARCHAR(40), [t2]) AS t2, CONVERT(NVARCHAR(40), [o]) AS o FROM [dbo].[d]');
+  t.same(rows.recordset, [{ t2: LAST, o: '2024-02-29 18:29:59.1234567 +05:30' }]);
+  t.equal(await sqlError(p.request().query("SELECT CONVERT(DATETIME2, '02/29/2024', 101) AS x")), 50000, 'style 101 is not emulated');
+});
