@@ -9,7 +9,8 @@ import { genericError } from './errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
-import { isStringType, isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
+import { isStringType, isTypeWord, parseType, renderTsqlType, toDuckdbType } from './tsql-types.js';
+import { splitTopLevel } from './shapes/common.js';
 import { DT2_STORAGE, toDatetime2Sql, toDatetimeoffsetSql, toTextSql } from './temporal-storage.js';
 import type { CatalogColumn, TsqlType } from '../contract.js';
 
@@ -108,7 +109,11 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       const fn = isPunct(next, '(') ? functionRewrite(tokens, i, ctx) : undefined;
       const cast = isWord(t, 'CAST') && isPunct(next, '(') ? temporalCast(tokens, i) : undefined;
       const between = isWord(t, 'BETWEEN') ? temporalBetween(tokens, i, acc) : undefined;
-      if (between !== undefined) {
+      const convert = isWord(t, 'CONVERT') && isPunct(next, '(') ? temporalConvert(tokens, i) : undefined;
+      if (convert !== undefined) {
+        parts.push(convert.sql(joinExpr(rewriteTokens(convert.expr, ctx, acc))));
+        i = convert.close;
+      } else if (between !== undefined) {
         // The literal bounds must become datetime2/datetimeoffset: `x [NOT] BETWEEN a AND b` -> `[NOT] (x >= a AND x <= b)`.
         const negated = isWord(tokens[i - 1], 'NOT');
         if (negated) parts.pop();
@@ -247,6 +252,31 @@ function temporalCast(tokens: readonly Token[], i: number): { readonly as: numbe
   if (type.name === 'datetimeoffset') return { as, close, sql: (x) => `(CAST(${toDatetimeoffsetSql(x, scale)} AS VARCHAR) COLLATE NOCASE)` };
   if (isStringType(type)) return { as, close, sql: (x) => toTextSql(x) };
   return undefined;
+}
+
+/**
+ * Styles whose input is the ISO 8601 text the temporal macros read: 120/121 ODBC canonical, 126/127 ISO 8601 (CAST and
+ * CONVERT doc, "Date and time styles"). Other styles name other orders and month names, not emulated.
+ */
+const ISO_STYLES: readonly string[] = ['20', '21', '120', '121', '126', '127'];
+
+/** `CONVERT(datetime2|datetimeoffset|n[var]char ..., x [, style])`, as temporalCast; other targets are DuckDB's. */
+function temporalConvert(tokens: readonly Token[], i: number): { readonly expr: readonly Token[]; readonly close: number; readonly sql: (x: string) => string } | undefined {
+  const close = matchingParen(tokens, i + 1);
+  const [target, expr, style, ...rest] = splitTopLevel(tokens.slice(i + 2, close));
+  const typeWord = target?.[0];
+  if (target === undefined || expr === undefined || rest.length > 0 || typeWord === undefined || !isTypeWord(typeWord.value)) return undefined;
+  const { type } = parseType(target, 0);
+  const temporal = type.name === 'datetime2' || type.name === 'datetimeoffset';
+  if (!temporal && !isStringType(type)) return undefined;
+  const styleText = style?.map((x) => x.text).join('');
+  if (styleText !== undefined && (!temporal || !ISO_STYLES.includes(styleText))) {
+    throw genericError(`synapse-sim does not emulate CONVERT to ${renderTsqlType(type)} with style ${styleText}.`);
+  }
+  const scale = type.scale ?? 7;
+  if (type.name === 'datetime2') return { expr, close, sql: (x) => toDatetime2Sql(x, scale) };
+  if (type.name === 'datetimeoffset') return { expr, close, sql: (x) => `(CAST(${toDatetimeoffsetSql(x, scale)} AS VARCHAR) COLLATE NOCASE)` };
+  return { expr, close, sql: (x) => toTextSql(x) };
 }
 
 function systemVariable(name: string, ctx: TranslateContext): string {
