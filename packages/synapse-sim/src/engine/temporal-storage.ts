@@ -7,7 +7,7 @@
 // - datetimeoffset: VARCHAR COLLATE NOCASE holding MARKER, the UTC ticks as 19 digits, and the offset as the upper/
 //   lower case of 11 letters. Under NOCASE the case is invisible, so `=`, `<`, ORDER BY, GROUP BY, DISTINCT, JOIN and
 //   MERGE ON see only the instant, as SQL Server compares datetimeoffset; the offset written is still in the text.
-// The macros below (SESSION_SETUP_SQL) convert any value, as its VARCHAR text, into either form and round it to a
+// The macros below (SESSION_SETUP_SQL) convert any value, given as its VARCHAR text and DuckDB type name, into either form and round it to a
 // declared scale; the TypeScript half encodes parameters and decodes results.
 import { TEMPORAL_CONVERSION_MARKER, TEMPORAL_RANGE_MARKER } from './duckdb-errors.js';
 
