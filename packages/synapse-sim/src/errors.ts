@@ -27,6 +27,8 @@ export const DEADLOCK_VICTIM = 1205;
 export const ARITHMETIC_OVERFLOW = 8115;
 /** Out-of-range datetime conversion. SQL Server catalogue, 242. */
 export const DATETIME_OUT_OF_RANGE = 242;
+/** "Conversion failed when converting date and/or time from character string." SQL Server catalogue, 241. */
+export const DATETIME_CONVERSION_FAILED = 241;
 /** Conversion failed. SQL Server catalogue, 245. */
 export const CONVERSION_FAILED = 245;
 /** String or binary data would be truncated. SQL Server catalogue, 8152. */
@@ -131,8 +133,10 @@ export const deadlockVictim = (spid: number | string): SqlServerError =>
   err(DEADLOCK_VICTIM, `Transaction (Process ID ${spid}) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.`, 13);
 export const arithmeticOverflow = (): SqlServerError =>
   err(ARITHMETIC_OVERFLOW, 'Arithmetic overflow error converting numeric to data type numeric.');
-export const datetimeOutOfRange = (): SqlServerError =>
-  err(DATETIME_OUT_OF_RANGE, 'The conversion of a nvarchar data type to a datetime2 data type resulted in an out-of-range value. synapse-sim keeps 100 ns precision in DuckDB TIMESTAMP_NS, which spans 1677-09-21 to 2262-04-11.');
+export const datetimeOutOfRange = (type: string): SqlServerError =>
+  err(DATETIME_OUT_OF_RANGE, `The conversion of a varchar data type to a ${type} data type resulted in an out-of-range value.`);
+export const temporalConversionFailed = (): SqlServerError =>
+  err(DATETIME_CONVERSION_FAILED, 'Conversion failed when converting date and/or time from character string.');
 /** detail is DuckDB's text, which quotes the value it could not convert: the value is masked. */
 export const conversionFailed = (detail: string): SqlServerError => err(CONVERSION_FAILED, `Conversion failed: ${maskQuoted(detail)}`);
 export const stringTruncated = (): SqlServerError => err(STRING_TRUNCATED, 'String or binary data would be truncated.');

@@ -1,10 +1,12 @@
 // Per declared T-SQL type: the DuckDB expression that converts a staged VARCHAR field, and the checks that reject a
 // row the way SQL Server's bulk load does (sys.messages 4863 truncation, 4864 type mismatch, 4867 overflow,
-// 4869 NULL into NOT NULL; see errors.ts). Pure.
+// 4869 NULL into NOT NULL; see errors.ts). Pure. datetime2/datetimeoffset call the engine's temporal macros, which every
+// session connection (and so every CopyIntoHost) has: engine/temporal-storage.ts.
 import type { CatalogColumn, TsqlType } from '../contract.js';
 import { BULK_OVERFLOW, BULK_TRUNCATION, BULK_TYPE_MISMATCH, BULK_UNEXPECTED_NULL } from '../errors.js';
 import { quoteString } from './sql-text.js';
 import type { DateFormat } from './statement.js';
+import { tryDatetime2Sql, tryDatetimeoffsetSql } from '../engine/temporal-storage.js';
 
 /** decimal/numeric without (p, s) is decimal(18, 0) (learn.microsoft.com/sql/t-sql/data-types/decimal-and-numeric-transact-sql). */
 const DEFAULT_DECIMAL_PRECISION = 18;
@@ -42,9 +44,9 @@ export interface ColumnConversion {
 
 const CHARACTER_TYPES: ReadonlySet<string> = new Set(['nvarchar', 'varchar', 'nchar', 'char']);
 const INTEGER_TYPES: Readonly<Record<string, string>> = { tinyint: 'UTINYINT', smallint: 'SMALLINT', int: 'INTEGER', bigint: 'BIGINT' };
-/** DuckDB types the engine stores dates in (engine/tsql-types.ts): datetime2/datetimeoffset as TIMESTAMP_NS (UTC), time as TIME_NS. */
+/** DuckDB types the engine stores dates in (engine/tsql-types.ts); datetime2/datetimeoffset: engine/temporal-storage.ts. */
 const DATE_TYPES: Readonly<Record<string, string>> = {
-  date: 'DATE', datetime: 'TIMESTAMP', datetime2: 'TIMESTAMP_NS', datetimeoffset: 'TIMESTAMP_NS', time: 'TIME_NS',
+  date: 'DATE', datetime: 'TIMESTAMP', datetime2: 'datetime2', datetimeoffset: 'datetimeoffset', time: 'TIME_NS',
 };
 const INTEGER_TEXT = `'\\s*[+-]?[0-9]+\\s*'`;
 const HEX_TEXT = `'(0[xX])?([0-9A-Fa-f]{2})*'`;
@@ -86,12 +88,12 @@ function typedValue(t: TsqlType, v: string, dateFormat: DateFormat): { readonly 
   if (dateType !== undefined) {
     if (t.name === 'time') return { value: `TRY_CAST(trim(${v}) AS TIME_NS)` };
     const formats = dateFormats(dateFormat).map(quoteString).join(', ');
-    const fallback = `CAST(try_strptime(trim(${v}), [${formats}]) AS ${dateType})`;
-    // An offset is applied, then dropped: the instant is stored in UTC (microseconds; DuckDB's TIMESTAMPTZ precision).
-    const direct = t.name === 'datetimeoffset'
-      ? `CAST(timezone('UTC', TRY_CAST(trim(${v}) AS TIMESTAMPTZ)) AS TIMESTAMP_NS)`
-      : `TRY_CAST(trim(${v}) AS ${dateType})`;
-    return { value: `COALESCE(${direct}, ${fallback})` };
+    const parsed = `try_strptime(trim(${v}), [${formats}])`;
+    const scale = t.scale ?? 7;
+    // ISO text keeps all 7 digits and its offset; the DATEFORMAT orders go through DuckDB's microsecond TIMESTAMP.
+    if (t.name === 'datetime2') return { value: `COALESCE(${tryDatetime2Sql(v, scale)}, ${tryDatetime2Sql(parsed, scale)})` };
+    if (t.name === 'datetimeoffset') return { value: `COALESCE(${tryDatetimeoffsetSql(v, scale)}, ${tryDatetimeoffsetSql(parsed, scale)})` };
+    return { value: `COALESCE(TRY_CAST(trim(${v}) AS ${dateType}), CAST(${parsed} AS ${dateType}))` };
   }
   switch (t.name) {
     case 'bit':

@@ -176,7 +176,11 @@ export function checkCollateClause(tokens: readonly Token[], at: number): void {
 export type ParamIsCharacter = (name: string) => boolean | undefined;
 
 /** Rewrites one statement's (or fragment's) significant tokens so DuckDB compares strings as CI_AS does. */
-export function applyCollation(input: readonly Token[], paramIsCharacter: ParamIsCharacter = () => undefined): readonly Token[] {
+export function applyCollation(
+  input: readonly Token[],
+  paramIsCharacter: ParamIsCharacter = () => undefined,
+  columnIsCharacter: ParamIsCharacter = () => undefined,
+): readonly Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < input.length; i++) {
     const t = input[i] as Token;
@@ -200,7 +204,14 @@ export function applyCollation(input: readonly Token[], paramIsCharacter: ParamI
   // an operand primaryAfter/primaryBefore accept, so comparisons with numbers are left alone too.)
   const nonCharacter = (start: number | undefined, end: number | undefined): boolean => {
     const t = start === undefined ? undefined : tokens[start];
-    return start === end && t !== undefined && t.kind === 'param' && paramIsCharacter(t.value) === false;
+    if (start === undefined || end === undefined || t === undefined) return false;
+    if (start === end && t.kind === 'param') return paramIsCharacter(t.value) === false;
+    // A dotted name whose column every table in the statement declares with a non-character type (a number, a
+    // datetime2 or datetimeoffset): padding would change nothing, and it would hide the column from the rewrite
+    // that converts literals compared with temporal columns.
+    const last = tokens[end];
+    const dotted = tokens.slice(start, end + 1).every((x, k) => (k % 2 === 0 ? x.kind === 'ident' || x.kind === 'word' : isPunct(x, '.')));
+    return dotted && last !== undefined && columnIsCharacter(last.kind === 'ident' ? last.value : last.text) === false;
   };
   const pad = (start: number | undefined, end: number | undefined): void => {
     if (start === undefined || end === undefined || nonCharacter(start, end)) return;

@@ -2,18 +2,22 @@
 import { SqlServerError } from '../contract.js';
 import {
   arithmeticOverflow, conversionFailed, datetimeOutOfRange, deadlockVictim, invalidColumnName, invalidObjectName, nullNotAllowed,
-  objectExists, stringTruncated, unmappedFailure,
+  objectExists, stringTruncated, temporalConversionFailed, unmappedFailure,
 } from '../errors.js';
 
 /** The marker the __tsql_str/__tsql_bin macros raise (see session-setup.ts). */
 export const TRUNCATION_MARKER = 'synapse-sim:8152';
+/** The markers the temporal macros raise (temporal-storage.ts): text that is no date/time, and a value past 9999-12-31. */
+export const TEMPORAL_CONVERSION_MARKER = 'synapse-sim:241';
+export const TEMPORAL_RANGE_MARKER = 'synapse-sim:242';
 
 const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError])[] = [
   [new RegExp(TRUNCATION_MARKER), () => stringTruncated()],
+  [new RegExp(TEMPORAL_CONVERSION_MARKER), () => temporalConversionFailed()],
+  [new RegExp(`${TEMPORAL_RANGE_MARKER}:(\\w+)`), (m) => datetimeOutOfRange(m[1] ?? 'datetime2')],
   [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
   [/Conversion Error: Could not cast value \S+ to DECIMAL/i, () => arithmeticOverflow()],
   [/Out of Range Error/i, () => arithmeticOverflow()],
-  [/Could not convert string '(\d{4}-\d\d-\d\d[^']*)' to INT64/i, () => datetimeOutOfRange()],
   [/Conversion Error: (.*)/i, (m) => conversionFailed((m[1] ?? '').split('\n')[0] ?? '')],
   [/Table with name "?([^"\s!]+)"? does not exist/i, (m) => invalidObjectName(m[1] ?? '')],
   [/Referenced column "?([^"\s]+?)"? not found/i, (m) => invalidColumnName(m[1] ?? '')],

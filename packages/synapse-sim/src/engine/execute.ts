@@ -1,6 +1,7 @@
 // Runs a DuckDB plan on a connection and shapes the outcome in T-SQL terms (result ColumnMeta and values).
-import type { DuckDBConnection, DuckDBResultReader, DuckDBType } from '@duckdb/node-api';
-import type { CatalogColumn, ColumnMeta, SqlParameter, StatementOutcome } from '../contract.js';
+import { DuckDBTypeId, type DuckDBConnection, type DuckDBResultReader, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { CatalogColumn, ColumnMeta, SqlParameter, StatementOutcome, TsqlType } from '../contract.js';
+import { isStoredDatetimeoffset } from './temporal-storage.js';
 import { findColumn, withTable, type TableDef } from './catalog.js';
 import { genericError, undeclaredVariable } from '../errors.js';
 import { duckName, schemaOf } from './names.js';
@@ -20,12 +21,25 @@ function declaredColumn(sources: readonly TableDef[], name: string, type: DuckDB
   return undefined;
 }
 
-export function columnMeta(reader: DuckDBResultReader, sources: readonly TableDef[]): readonly ColumnMeta[] {
+/**
+ * A computed VARCHAR column (MAX(o), SYSDATETIMEOFFSET()) is a datetimeoffset when every value is one in storage:
+ * DuckDB's type does not tell it from text (temporal-storage.ts).
+ */
+function storedOffsetColumn(rows: readonly (readonly DuckDBValue[])[] | undefined, k: number, allowEmpty = false): boolean {
+  if (rows === undefined) return allowEmpty;
+  const values = rows.map((r) => r[k]).filter((v) => v !== null);
+  return (allowEmpty || values.length > 0) && values.every(isStoredDatetimeoffset);
+}
+
+export function columnMeta(reader: DuckDBResultReader, sources: readonly TableDef[], rows?: readonly (readonly DuckDBValue[])[]): readonly ColumnMeta[] {
   const types = reader.columnTypes();
   return reader.columnNames().map((name, k) => {
     const type = types[k] as DuckDBType;
-    const col = declaredColumn(sources, name, type);
-    return { name, type: col?.type ?? fromDuckdbType(type), nullable: col?.nullable ?? true };
+    const declared = declaredColumn(sources, name, type);
+    // `CAST(o AS nvarchar) AS o` has the name and the VARCHAR storage of a datetimeoffset column, but text values.
+    const col = declared?.type.name === 'datetimeoffset' && !storedOffsetColumn(rows, k, true) ? undefined : declared;
+    const computed: TsqlType = type.typeId === DuckDBTypeId.VARCHAR && storedOffsetColumn(rows, k) ? { name: 'datetimeoffset', scale: 7 } : fromDuckdbType(type);
+    return { name, type: col?.type ?? computed, nullable: col?.nullable ?? true };
   });
 }
 
@@ -41,9 +55,10 @@ export async function runPlan(conn: DuckDBConnection, plan: DuckdbPlan, params: 
   const values = bindValues(plan, params);
   const reader = values.length > 0 ? await conn.runAndReadAll(plan.sql, values) : await conn.runAndReadAll(plan.sql);
   if (plan.returns === 'rows') {
-    const columns = columnMeta(reader, plan.sources).map((c, k) => (plan.unnamed?.includes(k) === true ? { ...c, name: '' } : c));
+    const raw = reader.getRows();
+    const columns = columnMeta(reader, plan.sources, raw).map((c, k) => (plan.unnamed?.includes(k) === true ? { ...c, name: '' } : c));
     const types = reader.columnTypes();
-    const rows = reader.getRows().map((r) => r.map((v, k) => toSqlValue(v, types[k] as DuckDBType, (columns[k] as ColumnMeta).type)));
+    const rows = raw.map((r) => r.map((v, k) => toSqlValue(v, types[k] as DuckDBType, (columns[k] as ColumnMeta).type)));
     return { kind: 'rows', columns, rows };
   }
   if (plan.returns === 'count') {

@@ -4,6 +4,7 @@ import { DuckDBDecimalType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-a
 import type { TsqlType, TsqlTypeName } from '../contract.js';
 import { isPunct, type Token } from './lexer.js';
 import { MAX_DECIMAL_PRECISION, MAX_FRACTIONAL_SECONDS } from './limits.js';
+import { DT2_STORAGE, DTO_STORAGE } from './temporal-storage.js';
 
 /** Default decimal precision/scale when omitted: decimal(18,0). */
 const DEFAULT_DECIMAL: Pick<TsqlType, 'precision' | 'scale'> = { precision: 18, scale: 0 };
@@ -19,7 +20,7 @@ const NAMES: Readonly<Record<string, TsqlTypeName>> = {
   DATETIMEOFFSET: 'datetimeoffset', UNIQUEIDENTIFIER: 'uniqueidentifier',
 };
 
-/** DuckDB storage type per T-SQL type. time/datetime2/datetimeoffset use the _NS types to keep 100 ns (7 digits). */
+/** DuckDB storage type per T-SQL type. time uses TIME_NS to keep 100 ns; datetime2/datetimeoffset: temporal-storage.ts. */
 const STORAGE: Readonly<Record<TsqlTypeName, (t: TsqlType) => string>> = {
   tinyint: () => 'UTINYINT', smallint: () => 'SMALLINT', int: () => 'INTEGER', bigint: () => 'BIGINT',
   bit: () => 'BOOLEAN', real: () => 'FLOAT', float: () => 'DOUBLE',
@@ -27,7 +28,7 @@ const STORAGE: Readonly<Record<TsqlTypeName, (t: TsqlType) => string>> = {
   numeric: (t) => `DECIMAL(${t.precision ?? 18},${t.scale ?? 0})`,
   nvarchar: () => 'VARCHAR', varchar: () => 'VARCHAR', nchar: () => 'VARCHAR', char: () => 'VARCHAR',
   varbinary: () => 'BLOB', date: () => 'DATE', time: () => 'TIME_NS', datetime: () => 'TIMESTAMP',
-  datetime2: () => 'TIMESTAMP_NS', datetimeoffset: () => 'TIMESTAMP_NS', uniqueidentifier: () => 'UUID',
+  datetime2: () => DT2_STORAGE, datetimeoffset: () => DTO_STORAGE, uniqueidentifier: () => 'UUID',
 };
 
 export function isTypeWord(word: string): boolean {
@@ -101,7 +102,9 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
     case DuckDBTypeId.UTINYINT: return { name: 'tinyint' };
     case DuckDBTypeId.INTEGER: case DuckDBTypeId.USMALLINT: return { name: 'int' };
     case DuckDBTypeId.BIGINT: case DuckDBTypeId.UINTEGER: return { name: 'bigint' };
-    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT: case DuckDBTypeId.UHUGEINT:
+    // UHUGEINT is the datetime2 storage (temporal-storage.ts); no other T-SQL type maps to it.
+    case DuckDBTypeId.UHUGEINT: return { name: 'datetime2', scale: 7 };
+    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT:
       return { name: 'decimal', precision: 38, scale: 0 };
     case DuckDBTypeId.FLOAT: return { name: 'real' };
     case DuckDBTypeId.DOUBLE: return { name: 'float' };
@@ -123,6 +126,15 @@ export function fromDuckdbType(t: DuckDBType): TsqlType {
 
 /** Whether a declared type is stored as the given DuckDB result type (so the declared type may be reported). */
 export function storedAs(declared: TsqlType, t: DuckDBType): boolean {
-  const storage = toDuckdbType(declared);
+  // The NOCASE collation is not part of the reported type.
+  const storage = declared.name === 'datetimeoffset' ? 'VARCHAR' : toDuckdbType(declared);
   return storage === t.toString() || (storage.startsWith('DECIMAL') && t.typeId === DuckDBTypeId.DECIMAL && storage === `DECIMAL(${(t as DuckDBDecimalType).width},${(t as DuckDBDecimalType).scale})`);
+}
+
+/** A T-SQL type as SQL Server spells it in messages: nvarchar(40), decimal(18,2), datetimeoffset(3). */
+export function renderTsqlType(t: TsqlType): string {
+  if (t.length !== undefined) return `${t.name}(${t.length === 'max' ? 'max' : t.length})`;
+  if (t.name === 'decimal' || t.name === 'numeric') return `${t.name}(${t.precision ?? 18},${t.scale ?? 0})`;
+  if (t.scale !== undefined && t.name !== 'datetime') return `${t.name}(${t.scale})`;
+  return t.name;
 }

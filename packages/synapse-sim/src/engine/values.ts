@@ -5,6 +5,9 @@ import {
   DuckDBTimeNSValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { SqlParameter, SqlValue, TsqlType } from '../contract.js';
+import {
+  datetime2Bind, datetimeoffsetBind, formatStoredOffset, formatTicks, isStoredDatetimeoffset,
+} from './temporal-storage.js';
 
 const NANOS_PER_DAY = 86_400_000_000_000n;
 const NANOS_PER_TICK = 100n; // SQL Server's 100 ns tick: 7 fractional digits.
@@ -54,7 +57,9 @@ export function toSqlValue(v: DuckDBValue, type: DuckDBType, declared: TsqlType)
   switch (type.typeId) {
     case DuckDBTypeId.BIGINT: case DuckDBTypeId.UINTEGER:
       return BigInt(v as bigint | number);
-    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT: case DuckDBTypeId.UHUGEINT:
+    case DuckDBTypeId.UHUGEINT:
+      return declared.name === 'datetime2' ? formatTicks(BigInt(v as bigint)) : String(v);
+    case DuckDBTypeId.UBIGINT: case DuckDBTypeId.HUGEINT:
       return String(v);
     case DuckDBTypeId.DECIMAL: {
       const d = v as DuckDBDecimalValue;
@@ -66,6 +71,8 @@ export function toSqlValue(v: DuckDBValue, type: DuckDBType, declared: TsqlType)
     case DuckDBTypeId.TIMESTAMP: return formatNanos((v as DuckDBTimestampValue).micros * NANOS_PER_MICRO) + offset;
     case DuckDBTypeId.TIMESTAMP_NS: return formatNanos((v as DuckDBTimestampNanosecondsValue).nanos) + offset;
     case DuckDBTypeId.TIMESTAMP_TZ: return formatNanos((v as DuckDBTimestampTZValue).micros * NANOS_PER_MICRO) + UTC_OFFSET;
+    case DuckDBTypeId.VARCHAR:
+      return declared.name === 'datetimeoffset' && isStoredDatetimeoffset(v) ? formatStoredOffset(v) : String(v);
     case DuckDBTypeId.UUID: return String(v).toUpperCase();
     case DuckDBTypeId.BLOB: return Buffer.from((v as DuckDBBlobValue).bytes);
     default:
@@ -79,5 +86,8 @@ export function toDuckdbBind(p: SqlParameter): DuckDBValue {
   const v = p.value;
   if (v === null) return null;
   if (Buffer.isBuffer(v)) return new DuckDBBlobValue(new Uint8Array(v));
+  // The SQL around these binds builds the storage (rewrite.ts parameterSql).
+  if (p.type.name === 'datetime2' && typeof v === 'string') return datetime2Bind(v);
+  if (p.type.name === 'datetimeoffset' && typeof v === 'string') return datetimeoffsetBind(v);
   return v;
 }

@@ -211,3 +211,27 @@ t.test('inside a transaction, COPY INTO rows roll back with it', async (t) => {
   await tx.rollback();
   t.same((await pool.request().query('SELECT COUNT(*) AS n FROM [dbo].[orders]')).recordset, [{ n: 0 }]);
 });
+
+t.test('COPY INTO loads datetime2/datetimeoffset from 0001-01-01 to 9999-12-31 23:59:59.9999999 and keeps the offset', async (t) => {
+  const { pool } = await simWithPool(t);
+  await pool.request().batch(`CREATE TABLE [dbo].[dates] ([id] INT NOT NULL, [t2] DATETIME2(7) NULL, [o] DATETIMEOFFSET(7) NULL, [t3] DATETIME2(3) NULL)
+    WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)`);
+  await blobs.upload('e2e/dates/part-0001.csv',
+    '1,9999-12-31 23:59:59.9999999,9999-12-31T23:59:59.9999999Z,2024-01-01 10:00:00.1235\n'
+    + '2,0001-01-01,0001-01-01 05:30:00 +05:30,0001-01-01 00:00:00\n'
+    + '3,2024-02-29T18:29:59.1234567,2024-02-29 18:29:59.1234567 +05:30,\n', false);
+  const copied = await pool.request().query(`COPY INTO [dbo].[dates] ([id] 1, [t2] 2, [o] 3, [t3] 4)
+FROM '${blobs.url('e2e/dates/part-0001.csv')}' WITH (FILE_TYPE = 'CSV', CREDENTIAL = (IDENTITY = 'Shared Access Signature', SECRET = '?${blobs.sas()}'),
+  ROWTERMINATOR = '0x0A')`);
+  t.same(copied.rowsAffected, [3]);
+  const rows = await pool.request().query(`SELECT [id], CAST([t2] AS NVARCHAR(40)) AS t2, CAST([o] AS NVARCHAR(40)) AS o,
+    CAST([t3] AS NVARCHAR(40)) AS t3 FROM [dbo].[dates] ORDER BY [id]`);
+  t.same(rows.recordset, [
+    { id: 1, t2: '9999-12-31 23:59:59.9999999', o: '9999-12-31 23:59:59.9999999 +00:00', t3: '2024-01-01 10:00:00.1240000' },
+    { id: 2, t2: '0001-01-01 00:00:00.0000000', o: '0001-01-01 05:30:00.0000000 +05:30', t3: '0001-01-01 00:00:00.0000000' },
+    { id: 3, t2: '2024-02-29 18:29:59.1234567', o: '2024-02-29 18:29:59.1234567 +05:30', t3: null },
+  ]);
+  const found = await pool.request().input('o', sql.DateTimeOffset(7), new Date('2024-02-29T12:59:59.123Z'))
+    .query("SELECT [id] FROM [dbo].[dates] WHERE [o] > @o AND [o] < CAST('2024-02-29 13:00 +00:00' AS DATETIMEOFFSET)");
+  t.same(found.recordset, [{ id: 3 }], 'the loaded +05:30 value compares by its instant');
+});

@@ -8,6 +8,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { CatalogColumn, CopyIntoHost } from '../../src/contract.js';
 import { SqlServerError } from '../../src/contract.js';
 import { startAzurite, type AzuriteInstance } from '../../src/azurite.js';
+import { TEMPORAL_MACROS } from '../../src/engine/temporal-storage.js';
 
 export const CONTAINER = 'staging';
 
@@ -60,6 +61,8 @@ export interface DuckHost {
 export async function duckHost(tableName: string, columns: readonly CatalogColumn[], ddl: string): Promise<DuckHost> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
+  // The engine's session connection has the temporal macros COPY's conversions call (engine/temporal-storage.ts).
+  for (const macro of TEMPORAL_MACROS) await connection.run(macro);
   await connection.run(ddl);
   const commits = { count: 0 };
   const host: CopyIntoHost = {

@@ -5,6 +5,7 @@ import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.
 import { checkCollateClause } from '../collation.js';
 import { checkIdentifier } from '../names.js';
 import { isStringType, parseType, toDuckdbType } from '../tsql-types.js';
+import { toDatetime2Sql, toDatetimeoffsetSql } from '../temporal-storage.js';
 import { genericError, parseError, sizeExceedsMaximum } from '../../errors.js';
 import { MAX_NVARCHAR_LENGTH, MAX_VARCHAR_LENGTH } from '../limits.js';
 import { SqlServerError } from '../../contract.js';
@@ -89,14 +90,19 @@ export function parseTableOptions(inner: readonly Token[]): TableOptions {
   return { distribution, index };
 }
 
-/** Wraps a value expression headed for `column` so that overlong strings raise 8152 (see session macros). */
+/**
+ * Wraps a value expression headed for `column` so that overlong strings raise 8152 (see session macros), and any
+ * value for a datetime2/datetimeoffset column is converted to its storage and rounded to the declared scale.
+ */
 export function guardValue(expr: string, column: CatalogColumn): string {
   const n = column.type.length;
+  if (column.type.name === 'datetime2') return toDatetime2Sql(expr, column.type.scale ?? 7);
+  if (column.type.name === 'datetimeoffset') return toDatetimeoffsetSql(expr, column.type.scale ?? 7);
   if (typeof n === 'number' && isStringType(column.type)) return `__tsql_str(${expr}, ${n})`;
   if (typeof n === 'number' && column.type.name === 'varbinary') return `__tsql_bin(${expr}, ${n})`;
   return expr;
 }
 
 export function needsGuard(column: CatalogColumn): boolean {
-  return typeof column.type.length === 'number';
+  return typeof column.type.length === 'number' || column.type.name === 'datetime2' || column.type.name === 'datetimeoffset';
 }

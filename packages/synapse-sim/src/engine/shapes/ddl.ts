@@ -1,6 +1,6 @@
 // DDL shapes: CREATE SCHEMA, CREATE TABLE (with Synapse WITH options), CTAS, ALTER TABLE ADD, DROP TABLE,
 // RENAME OBJECT. Each validates Synapse's limits and carries a catalog effect applied after DuckDB succeeds.
-import { SqlServerError } from '../../contract.js';
+import { SqlServerError, type CatalogColumn } from '../../contract.js';
 import { findSchema, findTable, withColumnReplaced, withColumns, withoutTable, withRename, withSchema, withTable, type TableDef } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
 import {
@@ -13,7 +13,7 @@ import { checkIdentifier, duckName, displayName, parseObjectName, schemaOf, type
 import type { Plan } from '../plan.js';
 import { RewriteAcc, rewriteTokens } from '../rewrite.js';
 import { joinSql } from '../render.js';
-import { toDuckdbType } from '../tsql-types.js';
+import { renderTsqlType, toDuckdbType } from '../tsql-types.js';
 import { DEFAULT_TABLE_OPTIONS, duckColumnDef, parseColumnDef, parseTableOptions, splitTopLevel, type TableOptions } from './common.js';
 import { startsWith, type Shape } from './shape.js';
 
@@ -142,6 +142,16 @@ const alterTableAdd: Shape = {
   },
 };
 
+/**
+ * DuckDB's own cast between the datetime2/datetimeoffset storages and other types would turn values into their storage
+ * text or numbers (temporal-storage.ts), and a smaller scale would need rounding: refused rather than done wrongly.
+ */
+function convertsTemporal(existing: CatalogColumn, column: CatalogColumn): boolean {
+  const temporal = (c: CatalogColumn): boolean => c.type.name === 'datetime2' || c.type.name === 'datetimeoffset';
+  if (!temporal(existing) && !temporal(column)) return false;
+  return existing.type.name !== column.type.name || (column.type.scale ?? 7) < (existing.type.scale ?? 7);
+}
+
 /** `ALTER COLUMN c type [NULL|NOT NULL]`: a new declared type; the HASH column cannot change (tables-distribute doc). */
 function alterColumn(object: ObjectName, def: TableDef, rest: readonly Token[]): Plan {
   const column = parseColumnDef(rest);
@@ -152,6 +162,9 @@ function alterColumn(object: ObjectName, def: TableDef, rest: readonly Token[]):
     throw genericError(`The distribution column '${column.name}' cannot be altered.`);
   }
   checkColumns(object, def.columns.map((c) => (c === existing ? column : c)), def);
+  if (convertsTemporal(existing, column)) {
+    throw genericError(`synapse-sim does not convert stored values in ALTER COLUMN from ${renderTsqlType(existing.type)} to ${renderTsqlType(column.type)}.`);
+  }
   const table = `ALTER TABLE ${duckName(object)} ALTER COLUMN ${duckIdent(existing.name)}`;
   const sql = `${table} TYPE ${toDuckdbType(column.type)}; ${table} ${column.nullable ? 'DROP' : 'SET'} NOT NULL`;
   return ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumnReplaced(c.temps, object, column) } : { ...c, shared: withColumnReplaced(c.shared, object, column) });
