@@ -1,34 +1,55 @@
 // Maps DuckDB error messages to the SQL Server error a T-SQL client would see. One place for this mapping.
+// No DuckDB text reaches a client: a message with no rule becomes a fixed T-SQL-style message, and DuckDB's own
+// text stays on the error's `cause` for whoever debugs the engine.
 import { SqlServerError } from '../contract.js';
 import {
-  arithmeticOverflow, conversionFailed, datetimeOutOfRange, deadlockVictim, genericError, invalidColumnName, invalidObjectName, nullNotAllowed,
-  objectExists, stringTruncated,
+  arithmeticOverflow, CONVERSION_FAILED, DATETIME_FROM_STRING, UNIQUEIDENTIFIER_FROM_STRING, datediffOverflow, datetimeOutOfRange, deadlockVictim, genericError, invalidColumnName,
+  invalidObjectName, nullNotAllowed, objectExists, parseError, stringTruncated, unknownFunction,
 } from './errors.js';
 
 /** The marker the __tsql_str/__tsql_bin macros raise (see session-setup.ts). */
 export const TRUNCATION_MARKER = 'synapse-sim:8152';
+/** The marker the DATEDIFF macro raises when the count does not fit an int (see session-setup.ts). */
+export const DATEDIFF_OVERFLOW_MARKER = 'synapse-sim:535';
+
+/** DuckDB's names for the integer types, as T-SQL names them in a 245 message. */
+const TSQL_TYPE_OF: Readonly<Record<string, string>> = {
+  INT8: 'tinyint', UINT8: 'tinyint', INT16: 'smallint', INT32: 'int', INT64: 'bigint', BOOL: 'bit', UUID: 'uniqueidentifier',
+};
+
+const conversionFailed = (value: string, duckType: string): SqlServerError => new SqlServerError(CONVERSION_FAILED,
+  `Conversion failed when converting the nvarchar value '${value}' to data type ${TSQL_TYPE_OF[duckType] ?? duckType.toLowerCase()}.`);
 
 const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError])[] = [
   [new RegExp(TRUNCATION_MARKER), () => stringTruncated()],
+  [new RegExp(DATEDIFF_OVERFLOW_MARKER), () => datediffOverflow()],
+  [/Conversion Error: (?:date|time|timestamp)\w* field value out of range/i, () => new SqlServerError(DATETIME_FROM_STRING, 'Conversion failed when converting date and/or time from character string.')],
+  [/Could not convert string '[^']*' to INT128/i, () => new SqlServerError(UNIQUEIDENTIFIER_FROM_STRING, 'Conversion failed when converting from a character string to uniqueidentifier.')], // DuckDB parses UUIDs as INT128
   [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
   [/Conversion Error: Could not cast value \S+ to DECIMAL/i, () => arithmeticOverflow()],
   [/Out of Range Error/i, () => arithmeticOverflow()],
   [/Could not convert string '(\d{4}-\d\d-\d\d[^']*)' to INT64/i, (m) => datetimeOutOfRange(m[1] ?? '')],
-  [/Conversion Error: (.*)/i, (m) => conversionFailed((m[1] ?? '').split('\n')[0] ?? '')],
+  [/Could not convert string '([^']*)' to (\w+)/i, (m) => conversionFailed(m[1] ?? '', m[2] ?? '')],
+  [/Conversion Error:/i, () => new SqlServerError(CONVERSION_FAILED, 'Conversion failed when converting a value to the target data type.')],
+  [/(?:Scalar |Aggregate |Table )?Function with name "?([^"\s!]+)"? does not exist/i, (m) => unknownFunction(m[1] ?? '')],
   [/Table with name "?([^"\s!]+)"? does not exist/i, (m) => invalidObjectName(m[1] ?? '')],
   [/Referenced column "?([^"\s]+?)"? not found/i, (m) => invalidColumnName(m[1] ?? '')],
   [/does not have a column (?:named|with name) "([^"]+)"/i, (m) => invalidColumnName(m[1] ?? '')],
   [/NOT NULL constraint failed: (\S+)/i, (m) => nullNotAllowed(`'${m[1] ?? ''}'`)],
   [/with name "?([^"\s]+?)"? already exists/i, (m) => objectExists(m[1] ?? '')],
   [/write-write conflict|Conflict on tuple|conflict on update/i, () => deadlockVictim('?')],
+  [/Parser Error: syntax error at or near "([^"]*)"/i, (m) => parseError(m[1] ?? '')],
+  [/Parser Error: syntax error at end of input/i, () => parseError('end of statement')],
 ];
 
-export function mapDuckdbError(e: unknown): SqlServerError {
+/** `statement` is the T-SQL text that failed; an unmapped failure names it instead of quoting DuckDB. */
+export function mapDuckdbError(e: unknown, statement?: string): SqlServerError {
   if (e instanceof SqlServerError) return e;
   const message = e instanceof Error ? e.message : String(e);
   for (const [re, make] of RULES) {
     const m = message.match(re);
-    if (m !== null) return make(m);
+    if (m !== null) return Object.assign(make(m), { cause: e });
   }
-  return genericError(message.split('\n')[0] ?? message);
+  const where = statement === undefined ? '' : `: ${statement}`;
+  return Object.assign(genericError(`synapse-sim could not run the statement (its engine failed with no T-SQL equivalent)${where}`), { cause: e });
 }

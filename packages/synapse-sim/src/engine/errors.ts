@@ -46,6 +46,42 @@ export const TRANSACTION_DOOMED = 111233;
 export const NO_CORRESPONDING_TRANSACTION = 111214;
 /** Service busy (throttling). https://learn.microsoft.com/azure/azure-sql/database/troubleshoot-common-errors-issues */
 export const SERVICE_BUSY = 40501;
+/** Unknown function. SQL Server catalogue, 195: "'%.*ls' is not a recognized %S_MSG." (built-in function name). */
+export const UNKNOWN_FUNCTION = 195;
+/** Decimal precision over 38. SQL Server catalogue, 2750. */
+export const PRECISION_TOO_LARGE = 2750;
+/** Decimal scale over its precision. SQL Server catalogue, 2751. */
+export const SCALE_OVER_PRECISION = 2751;
+/** Fractional-seconds scale over 7 (time/datetime2/datetimeoffset(n)). SQL Server catalogue, 1002. */
+export const INVALID_SCALE = 1002;
+/**
+ * A MERGE target row matched by more than one source row. SQL Server catalogue, 8672; MERGE (Transact-SQL): "If the
+ * UPDATE clause is specified in the <merge_matched> clause, and more than one row of <table_source> matches a row in
+ * target_table based on <merge_search_condition>, SQL Server returns an error."
+ */
+export const MERGE_DUPLICATE_MATCH = 8672;
+/** ALTER TABLE ADD of a NOT NULL column without a default to a table with rows. SQL Server catalogue, 4901. */
+export const ADD_NOT_NULL_TO_NONEMPTY = 4901;
+/**
+ * USE naming another database. USE (Transact-SQL): "If a database other than the current database is provided, the
+ * USE statement doesn't switch between databases, and error code 40508 is returned" (Azure SQL Database); the text
+ * is the one Azure's gateway sends (e.g. sqlalchemy and pyodbc reports of 40508).
+ */
+export const USE_OTHER_DATABASE = 40508;
+/** DATEDIFF result outside int. SQL Server catalogue, 535. */
+export const DATEDIFF_OVERFLOW = 535;
+/** An unknown datepart name. SQL Server catalogue, 155. */
+export const UNKNOWN_DATEPART = 155;
+/** A datepart the date type has not (DATEADD(hour, 1, <date>)). SQL Server catalogue, 9810. */
+export const DATEPART_NOT_SUPPORTED = 9810;
+/** DROP SCHEMA of a schema that still has objects. SQL Server catalogue, 3729. */
+export const SCHEMA_IN_USE = 3729;
+/** DROP SCHEMA of a schema that does not exist. SQL Server catalogue, 15151. */
+export const CANNOT_DROP_SCHEMA = 15151;
+/** Bad date/time text. SQL Server catalogue, 241. */
+export const DATETIME_FROM_STRING = 241;
+/** Bad uniqueidentifier text. SQL Server catalogue, 8169. */
+export const UNIQUEIDENTIFIER_FROM_STRING = 8169;
 /** RAISERROR's fixed number; used for engine failures with no better T-SQL number. Synapse develop-transactions doc. */
 export const GENERIC_ERROR = 50000;
 
@@ -90,3 +126,26 @@ export const noCorrespondingTransaction = (): SqlServerError =>
 export const serviceBusy = (n: number, incident: string): SqlServerError =>
   err(n, `The service is currently busy. Retry the request after 10 seconds. Incident ID: ${incident}. Code: ${n}.`, 20);
 export const genericError = (message: string): SqlServerError => err(GENERIC_ERROR, message);
+export const unknownFunction = (name: string): SqlServerError =>
+  err(UNKNOWN_FUNCTION, `'${name}' is not a recognized built-in function name.`, 15);
+export const precisionTooLarge = (ordinal: number, precision: number, max: number): SqlServerError =>
+  err(PRECISION_TOO_LARGE, `Column or parameter #${ordinal}: Specified column precision ${precision} is greater than the maximum precision of ${max}.`);
+export const scaleOverPrecision = (ordinal: number, scale: number, precision: number): SqlServerError =>
+  err(SCALE_OVER_PRECISION, `Column or parameter #${ordinal}: Specified column scale ${scale} is greater than the specified precision of ${precision}.`);
+export const invalidScale = (scale: number): SqlServerError => err(INVALID_SCALE, `Line 1: Specified scale ${scale} is invalid.`, 15);
+export const mergeDuplicateMatch = (): SqlServerError =>
+  err(MERGE_DUPLICATE_MATCH, 'The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows.');
+export const addNotNullToNonEmpty = (column: string, table: string): SqlServerError =>
+  err(ADD_NOT_NULL_TO_NONEMPTY, `ALTER TABLE only allows columns to be added that can contain nulls, or have a DEFAULT definition specified, or the column being added is an identity or timestamp column, or alternatively if none of the previous conditions are satisfied the table must be empty to allow addition of this column. Column '${column}' cannot be added to non-empty table '${table}' because it does not satisfy these conditions.`);
+export const useOtherDatabase = (): SqlServerError =>
+  err(USE_OTHER_DATABASE, 'USE statement is not supported to switch between databases. Use a new connection to connect to a different database.');
+export const datediffOverflow = (): SqlServerError =>
+  err(DATEDIFF_OVERFLOW, 'The datediff function resulted in an overflow. The number of dateparts separating two date/time instances is too large. Try to use datediff with a less precise datepart.');
+export const unknownDatepart = (part: string, fn: string): SqlServerError =>
+  err(UNKNOWN_DATEPART, `'${part}' is not a recognized ${fn} option.`, 15);
+export const datepartNotSupported = (part: string, fn: string, type: string): SqlServerError =>
+  err(DATEPART_NOT_SUPPORTED, `The datepart ${part} is not supported by date function ${fn} for data type ${type}.`);
+export const schemaInUse = (schema: string, object: string): SqlServerError =>
+  err(SCHEMA_IN_USE, `Cannot drop schema '${schema}' because it is being referenced by object '${object}'.`);
+export const cannotDropSchema = (schema: string): SqlServerError =>
+  err(CANNOT_DROP_SCHEMA, `Cannot drop the schema '${schema}', because it does not exist or you do not have permission.`);

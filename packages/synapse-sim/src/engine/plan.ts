@@ -38,6 +38,8 @@ export type Plan =
     }
   | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
   | { readonly kind: 'ignored' }
+  /** USE of the current database; another one is refused at translation. */
+  | { readonly kind: 'database'; readonly name: string }
   /** IF <condition> <body>, or EXEC('<body>') when there is no condition. */
   | { readonly kind: 'if'; readonly condition?: Plan; readonly body: string }
   | { readonly kind: 'copy'; readonly text: string };

@@ -98,7 +98,7 @@ export class DuckdbSession implements SqlSession {
       return await this.execute(plan, signal);
     } catch (e) {
       if (e instanceof ConnectionDropFault) throw e;
-      const error = e instanceof SqlServerError ? e : mapDuckdbError(e);
+      const error = e instanceof SqlServerError ? e : mapDuckdbError(e, statementHead(s.text));
       await this.doom();
       return [{ kind: 'error', error }];
     }
@@ -124,6 +124,8 @@ export class DuckdbSession implements SqlSession {
         return [{ kind: 'transaction', change: plan.change }];
       case 'ignored':
         return [{ kind: 'done' }];
+      case 'database':
+        return [{ kind: 'database', name: plan.name }];
       case 'if': {
         if (plan.condition !== undefined && plan.condition.kind === 'duckdb') {
           const result = await runPlan(this.conn, plan.condition, this.params);

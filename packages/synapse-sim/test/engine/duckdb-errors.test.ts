@@ -19,7 +19,8 @@ t.test('DuckDB messages map to SQL Server numbers', async (t) => {
     ['Something else entirely\nsecond line', 50000],
   ];
   for (const [message, number] of cases) t.equal(mapDuckdbError(new Error(message)).number, number, message);
-  t.equal(mapDuckdbError(new Error('Something else entirely\nsecond line')).message, 'Something else entirely');
+  t.equal(mapDuckdbError(new Error('Something else entirely\nsecond line'), 'SELECT 1').message,
+    'synapse-sim could not run the statement (its engine failed with no T-SQL equivalent): SELECT 1');
 });
 
 t.test('concurrent writers to the same rows: the loser gets a retriable 1205, not a hang', async (t) => {
