@@ -10,6 +10,9 @@ import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } fro
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
 import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
+import { concatenationOperators, type TypeScope } from './expr-types.js';
+import { joinSql } from './render.js';
+import { tsqlFunction } from './tsql-functions.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
 export class RewriteAcc {
@@ -57,10 +60,19 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
   const tokens = topToLimit(input);
   const parts: string[] = [];
   const castStack: boolean[] = [];
+  const scope: TypeScope = { params: ctx.params, tables: ctx.tables ?? [] };
+  // T-SQL `+` concatenates when its operands are strings ('a' + NULL is NULL, as DuckDB's || gives).
+  const concatenations = concatenationOperators(tokens, scope);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1];
-    if (isPunct(t, '(')) {
+    const tsql = t.kind === 'word' && isPunct(next, '(') ? tsqlCall(tokens, i, ctx, acc, scope) : undefined;
+    if (tsql !== undefined) {
+      parts.push(tsql.sql);
+      i = tsql.close;
+    } else if (isPunct(t, '+') && concatenations.has(i)) {
+      parts.push('||');
+    } else if (isPunct(t, '(')) {
       castStack.push(isWord(tokens[i - 1], 'CAST', 'TRY_CAST'));
       parts.push('(');
     } else if (isPunct(t, ')')) {
@@ -117,6 +129,13 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
     }
   }
   return parts;
+}
+
+function tsqlCall(tokens: readonly Token[], i: number, ctx: TranslateContext, acc: RewriteAcc, scope: TypeScope): { readonly sql: string; readonly close: number } | undefined {
+  const close = matchingParen(tokens, i + 1);
+  const rewrite = (ts: readonly Token[]): string => joinSql(rewriteTokens(ts, ctx, acc));
+  const sql = tsqlFunction((tokens[i] as Token).value, tokens.slice(i + 2, close), rewrite, { scope, xactState: ctx.xactState });
+  return sql === undefined ? undefined : { sql, close };
 }
 
 function systemVariable(name: string, ctx: TranslateContext): string {

@@ -106,7 +106,9 @@ export class DuckdbSession implements SqlSession {
 
   private context(): Parameters<typeof translateStatement>[1] {
     const params = new Map<string, TsqlType>([...this.params].map(([k, p]) => [k, p.type]));
-    return { catalogs: this.catalogs, params, trancount: this.tx === 'none' ? 0 : 1, database: this.options.database, sessionId: this.sessionId };
+    // Synapse: "XACT_STATE() function reports a failed transaction using the value -2" (develop-transactions doc).
+    const xactState = this.tx === 'none' ? 0 : this.tx === 'open' ? 1 : -2;
+    return { catalogs: this.catalogs, params, trancount: this.tx === 'none' ? 0 : 1, database: this.options.database, sessionId: this.sessionId, xactState };
   }
 
   /** An error inside a transaction: Synapse rolls the work back and fails everything until ROLLBACK. */

@@ -111,3 +111,87 @@ t.test('no error message a client can provoke carries DuckDB text', async (t) =>
     t.notMatch(f.message, duckdbVocabulary, `${statement}: ${f.message}`);
   }
 });
+
+t.test('USE naming the current database succeeds with the database-change notice; another database is 40508', async (t) => {
+  const pool = await connect(t);
+  const request = pool.request();
+  const infos: { number: number; message: string }[] = [];
+  request.on('info', (info: { number: number; message: string }) => infos.push({ number: info.number, message: info.message }));
+  await request.batch('USE [dw]');
+  t.same(infos, [{ number: 5701, message: "Changed database context to 'dw'." }]);
+  await pool.request().batch('use DW;');
+  t.equal(await value(pool, 'DB_NAME()'), 'dw');
+  const other = await failure(pool.request().batch('USE [master]'));
+  t.equal(other.number, 40508);
+  t.equal(other.message, 'USE statement is not supported to switch between databases. Use a new connection to connect to a different database.');
+});
+
+t.test("string + concatenates strings, and 'a' + NULL is NULL; CHAR(n) is the character, NULL outside 0-255", async (t) => {
+  const pool = await connect(t);
+  await pool.request().batch("CREATE TABLE [c] ([a] NVARCHAR(10) NULL, [b] VARCHAR(10) NULL, [n] INT NULL) WITH (HEAP); INSERT INTO [c] ([a], [b], [n]) VALUES (N'x', 'y', 5)");
+  t.equal(await value(pool, "N'a' + N'b' + 'c'"), 'abc');
+  t.equal(await value(pool, "'a' + NULL"), null);
+  const r = await pool.request().query("SELECT [a] + '-' + [b] AS v, [n] + 1 AS m, 'k' + CHAR(10) + 'l' AS w FROM [c]");
+  t.same(r.recordset, [{ v: 'x-y', m: 6, w: 'k\nl' }]);
+  t.equal(await value(pool, "N'[' + QUOTENAME(N'a') + ']'"), '[[a]]');
+  t.equal(await value(pool, 'CHAR(65)'), 'A');
+  t.equal(await value(pool, 'CHAR(256)'), null);
+  const p = await pool.request().input('s', sql.NVarChar(10), 'p').query("SELECT @s + N'q' AS v");
+  t.equal((p.recordset[0] as { v: unknown }).v, 'pq');
+});
+
+t.test('DATEADD keeps the type of its date and clamps month ends; DATEDIFF counts the boundaries crossed', async (t) => {
+  const pool = await connect(t);
+  const dates = await pool.request().query("SELECT DATEADD(month, 1, CAST('2024-01-31' AS DATE)) AS a, DATEADD(day, 2.9, CAST('2024-01-01' AS DATE)) AS b");
+  t.same(dates.recordset.map((r: { a: Date; b: Date }) => [r.a.toISOString(), r.b.toISOString()]), [['2024-02-29T00:00:00.000Z', '2024-01-03T00:00:00.000Z']]);
+  t.same(dates.recordset.columns.a?.type, sql.Date);
+  const dt2 = await pool.request().query("SELECT DATEADD(hour, -1, CAST('2024-01-01 00:30:00.1234567' AS DATETIME2(7))) AS v");
+  t.equal((dt2.recordset[0] as { v: Date }).v.toISOString(), '2023-12-31T23:30:00.123Z');
+  t.equal(await value(pool, "DATEDIFF(year, '2024-12-31 23:59:59', '2025-01-01 00:00:00')"), 1);
+  t.equal(await value(pool, "DATEDIFF(day, '2024-01-01 23:59', '2024-01-02 00:01')"), 1);
+  t.equal(await value(pool, "DATEDIFF(second, '2024-01-01 00:00:00.9', '2024-01-01 00:00:01.1')"), 1);
+  // Weeks start on Sunday: 2024-01-06 is a Saturday, 2024-01-07 a Sunday.
+  t.equal(await value(pool, "DATEDIFF(week, '2024-01-06', '2024-01-07')"), 1);
+  t.equal(await value(pool, "DATEDIFF(week, '2024-01-07', '2024-01-13')"), 0);
+  t.equal(await value(pool, "DATEDIFF(month, '2024-03-01', '2024-01-31')"), -2);
+  t.equal((await failure(pool.request().query("SELECT DATEDIFF(millisecond, '1900-01-01', '2024-01-01') AS v"))).number, 535);
+  t.equal((await failure(pool.request().query("SELECT DATEADD(hour, 1, CAST('2024-01-01' AS DATE)) AS v"))).number, 9810);
+  t.equal((await failure(pool.request().query("SELECT DATEADD(fortnight, 1, '2024-01-01') AS v"))).number, 155);
+});
+
+t.test('XACT_STATE is 0 outside a transaction, 1 inside, and -2 once it failed (then only ROLLBACK runs)', async (t) => {
+  const pool = await connect(t);
+  t.equal(await value(pool, 'XACT_STATE()'), 0);
+  const inside = await pool.request().batch('BEGIN TRAN; SELECT XACT_STATE() AS v');
+  t.equal((inside.recordset[0] as { v: unknown }).v, 1);
+  t.equal((await failure(pool.request().batch('SELECT 1 FROM [nope]'))).number, 208);
+  await pool.request().batch('IF XACT_STATE() = -2 ROLLBACK');
+  t.equal(await value(pool, 'XACT_STATE()'), 0);
+  t.equal(await value(pool, '@@TRANCOUNT'), 0);
+});
+
+t.test('DATALENGTH counts bytes: 2 per UTF-16 unit for nvarchar, 1 per character for varchar, fixed sizes for numbers', async (t) => {
+  const pool = await connect(t);
+  await pool.request().batch('CREATE TABLE [l] ([n] NVARCHAR(10) NULL, [v] VARCHAR(10) NULL, [b] VARBINARY(10) NULL, [i] INT NULL, [g] BIGINT NULL) WITH (HEAP)');
+  await pool.request().input('n', sql.NVarChar(10), 'a😀').input('b', sql.VarBinary(10), Buffer.from([1, 2, 3]))
+    .query("INSERT INTO [l] ([n], [v], [b], [i], [g]) VALUES (@n, 'abc', @b, 7, 7)");
+  const r = await pool.request().query('SELECT DATALENGTH([n]) AS n, DATALENGTH([v]) AS v, DATALENGTH([b]) AS b, DATALENGTH([i]) AS i, DATALENGTH([g]) AS g FROM [l]');
+  t.same(r.recordset, [{ n: 6, v: 3, b: 3, i: 4, g: 8 }]);
+  t.equal(await value(pool, "DATALENGTH(N'abc')"), 6);
+  t.equal(await value(pool, "DATALENGTH('abc')"), 3);
+  t.equal(await value(pool, 'DATALENGTH(NULL)'), null);
+});
+
+t.test('NEWID returns a fresh uniqueidentifier; QUOTENAME doubles the closing quote and is NULL over 128 characters', async (t) => {
+  const pool = await connect(t);
+  const ids = await pool.request().query('SELECT NEWID() AS a, NEWID() AS b');
+  const row = ids.recordset[0] as { a: string; b: string };
+  t.match(row.a, /^[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/);
+  t.not(row.a, row.b);
+  t.equal(await value(pool, "QUOTENAME(N'a]b')"), '[a]]b]');
+  t.equal(await value(pool, "QUOTENAME(N'a\"b', '\"')"), '"a""b"');
+  t.equal(await value(pool, "QUOTENAME(N'it''s', '''')"), "'it''s'");
+  t.equal(await value(pool, `QUOTENAME(N'${'x'.repeat(128)}')`), `[${'x'.repeat(128)}]`);
+  t.equal(await value(pool, `QUOTENAME(N'${'x'.repeat(129)}')`), null);
+  t.equal(await value(pool, "QUOTENAME(N'a', 'x')"), null);
+});
