@@ -1,5 +1,6 @@
 // What the translator produces for one statement: pure data the session executes.
 import type { CatalogState, Distribution, IndexKind, TableDef } from './catalog.js';
+import type { SqlServerError } from '../contract.js';
 import type { ObjectName } from './names.js';
 
 export interface Catalogs {
@@ -14,6 +15,13 @@ export interface CtasTarget {
   readonly object: ObjectName;
   readonly distribution: Distribution;
   readonly index: IndexKind;
+}
+
+/** A query run before the statement: when it returns a row, the statement fails with `error` and does not run. */
+export interface Precondition {
+  readonly sql: string;
+  readonly binds: readonly string[];
+  readonly error: () => SqlServerError;
 }
 
 export type Plan =
@@ -35,6 +43,7 @@ export type Plan =
       readonly binds: readonly string[];
       /** Result columns T-SQL returns without a name (an expression with no alias). */
       readonly unnamed?: readonly number[];
+      readonly preconditions?: readonly Precondition[];
     }
   | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
   | { readonly kind: 'ignored' }

@@ -139,6 +139,10 @@ export class DuckdbSession implements SqlSession {
         return [await this.copy(plan.text)];
       case 'duckdb': {
         if (plan.ddl !== undefined && this.tx !== 'none') throw notAllowedInTransaction(plan.ddl);
+        for (const p of plan.preconditions ?? []) {
+          const found = await runPlan(this.conn, { kind: 'duckdb', sql: p.sql, returns: 'rows', sources: [], binds: p.binds }, this.params);
+          if (found.kind === 'rows' && found.rows.length > 0) throw p.error();
+        }
         const outcome = await runPlan(this.conn, plan, this.params);
         const before = this.shared.catalog.state;
         if (plan.effect !== undefined) this.catalogs = plan.effect(this.catalogs);

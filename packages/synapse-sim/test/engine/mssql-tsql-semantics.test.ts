@@ -195,3 +195,39 @@ t.test('NEWID returns a fresh uniqueidentifier; QUOTENAME doubles the closing qu
   t.equal(await value(pool, `QUOTENAME(N'${'x'.repeat(129)}')`), null);
   t.equal(await value(pool, "QUOTENAME(N'a', 'x')"), null);
 });
+
+t.test('MERGE is refused with 8672 when a target row matches two source rows; unmatched duplicates are all inserted', async (t) => {
+  const pool = await connect(t);
+  await pool.request().batch([
+    'CREATE TABLE [tgt] ([id] INT NOT NULL, [v] NVARCHAR(10) NULL) WITH (DISTRIBUTION = HASH([id]), HEAP);',
+    "INSERT INTO [tgt] ([id], [v]) VALUES (1, N'old');",
+    'CREATE TABLE [#src] ([id] INT NOT NULL, [v] NVARCHAR(10) NULL) WITH (DISTRIBUTION = ROUND_ROBIN, HEAP);',
+    "INSERT INTO [#src] ([id], [v]) SELECT 1, N'a' UNION ALL SELECT 1, N'b'",
+  ].join('\n'));
+  const upsert = 'MERGE INTO [tgt] AS t USING [#src] AS s ON t.[id] = s.[id] WHEN MATCHED THEN UPDATE SET t.[v] = s.[v] WHEN NOT MATCHED THEN INSERT ([id], [v]) VALUES (s.[id], s.[v]);';
+  const dup = await failure(pool.request().batch(upsert));
+  t.equal(dup.number, 8672);
+  t.match(dup.message, /^The MERGE statement attempted to UPDATE or DELETE the same row more than once\. This happens when a target row matches more than one source row\./);
+  t.same((await pool.request().query('SELECT [id], [v] FROM [tgt]')).recordset, [{ id: 1, v: 'old' }], 'nothing changed');
+  const del = await failure(pool.request().batch('MERGE [tgt] USING [#src] ON [tgt].[id] = [#src].[id] WHEN MATCHED THEN DELETE;'));
+  t.equal(del.number, 8672, 'DELETE too, with the target unaliased');
+
+  await pool.request().batch("TRUNCATE TABLE [#src]; INSERT INTO [#src] ([id], [v]) SELECT 2, N'x' UNION ALL SELECT 2, N'y'");
+  const inserted = await pool.request().batch(upsert);
+  t.same(inserted.rowsAffected, [2]);
+  t.same((await pool.request().query('SELECT [id], [v] FROM [tgt] ORDER BY [v]')).recordset, [{ id: 1, v: 'old' }, { id: 2, v: 'x' }, { id: 2, v: 'y' }]);
+});
+
+t.test('ALTER TABLE ADD of a NOT NULL column is refused with 4901 on a table with rows and allowed on an empty one', async (t) => {
+  const pool = await connect(t);
+  await pool.request().batch('CREATE TABLE [a] ([id] INT NOT NULL) WITH (HEAP); CREATE TABLE [b] ([id] INT NOT NULL) WITH (HEAP); INSERT INTO [a] ([id]) VALUES (1)');
+  const refused = await failure(pool.request().batch('ALTER TABLE [a] ADD [c] INT NOT NULL'));
+  t.equal(refused.number, 4901);
+  t.match(refused.message, /Column 'c' cannot be added to non-empty table 'a' because it does not satisfy these conditions\.$/);
+  const cols = await pool.request().query("SELECT COUNT(*) AS n FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_NAME = 'a'");
+  t.equal((cols.recordset[0] as { n: number }).n, 1, 'the column was not added');
+  await pool.request().batch('ALTER TABLE [a] ADD [d] INT NULL');
+  await pool.request().batch('ALTER TABLE [b] ADD [c] INT NOT NULL');
+  const defaulted = await failure(pool.request().batch('ALTER TABLE [a] ADD [e] INT NOT NULL DEFAULT 0'));
+  t.match(defaulted.message, /does not support DEFAULT constraints/, 'a DEFAULT is refused loudly, not dropped');
+});

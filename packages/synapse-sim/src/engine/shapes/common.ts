@@ -52,6 +52,8 @@ export function parseColumnDef(def: readonly Token[], index = 0): CatalogColumn 
   for (let i = end; i < def.length; i++) {
     if (isWord(def[i], 'NOT') && isWord(def[i + 1], 'NULL')) nullable = false;
     if (isWord(def[i], 'IDENTITY')) throw genericError('synapse-sim does not support IDENTITY columns.');
+    // Synapse has DEFAULT constraints; the shadow catalog has no place for one, so refuse rather than drop it.
+    if (isWord(def[i], 'DEFAULT')) throw genericError(`synapse-sim does not support DEFAULT constraints (column '${name}').`);
   }
   return { name, type, nullable };
 }

@@ -3,7 +3,7 @@
 import { SqlServerError } from '../../contract.js';
 import { findSchema, findTable, withColumnReplaced, withColumns, withoutTable, withRename, withSchema, withTable, type TableDef } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
-import { columnstoreType, genericError, invalidObjectName, objectExists, parseError, tooManyColumns } from '../errors.js';
+import { addNotNullToNonEmpty, columnstoreType, genericError, invalidObjectName, objectExists, parseError, tooManyColumns } from '../errors.js';
 import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
 import { MAX_COLUMNS_PER_TABLE } from '../limits.js';
 import { checkIdentifier, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
@@ -141,7 +141,11 @@ const alterTableAdd: Shape = {
     checkColumns(object, all, def);
     // DuckDB cannot add a column with a constraint; nullability lives in the shadow catalog.
     const sql = added.map((c) => `ALTER TABLE ${duckName(object)} ADD COLUMN ${duckColumnDef(c, false)}`).join('; ');
-    return ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumns(c.temps, object, added) } : { ...c, shared: withColumns(c.shared, object, added) });
+    const plan = ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumns(c.temps, object, added) } : { ...c, shared: withColumns(c.shared, object, added) });
+    // A NOT NULL column without a default can only be added to an empty table (4901); DuckDB would fill NULLs.
+    const notNull = added.find((c) => !c.nullable);
+    if (notNull === undefined) return plan;
+    return { ...plan, preconditions: [{ sql: `SELECT 1 FROM ${duckName(object)} LIMIT 1`, binds: [], error: () => addNotNullToNonEmpty(notNull.name, object.name) }] };
   },
 };
 
