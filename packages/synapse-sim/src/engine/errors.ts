@@ -82,6 +82,8 @@ export const CANNOT_DROP_SCHEMA = 15151;
 export const DATETIME_FROM_STRING = 241;
 /** Bad uniqueidentifier text. SQL Server catalogue, 8169. */
 export const UNIQUEIDENTIFIER_FROM_STRING = 8169;
+/** DROP SCHEMA of a system schema (dbo). SQL Server catalogue, 3708. */
+export const SYSTEM_SCHEMA = 3708;
 /** RAISERROR's fixed number; used for engine failures with no better T-SQL number. Synapse develop-transactions doc. */
 export const GENERIC_ERROR = 50000;
 
@@ -149,3 +151,5 @@ export const schemaInUse = (schema: string, object: string): SqlServerError =>
   err(SCHEMA_IN_USE, `Cannot drop schema '${schema}' because it is being referenced by object '${object}'.`);
 export const cannotDropSchema = (schema: string): SqlServerError =>
   err(CANNOT_DROP_SCHEMA, `Cannot drop the schema '${schema}', because it does not exist or you do not have permission.`);
+export const systemSchema = (schema: string): SqlServerError =>
+  err(SYSTEM_SCHEMA, `Cannot drop the schema '${schema}' because it is a system schema.`);

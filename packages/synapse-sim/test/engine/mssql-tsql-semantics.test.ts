@@ -231,3 +231,51 @@ t.test('ALTER TABLE ADD of a NOT NULL column is refused with 4901 on a table wit
   const defaulted = await failure(pool.request().batch('ALTER TABLE [a] ADD [e] INT NOT NULL DEFAULT 0'));
   t.match(defaulted.message, /does not support DEFAULT constraints/, 'a DEFAULT is refused loudly, not dropped');
 });
+
+t.test('SELECT ... INTO #tmp creates and fills a temp table with the source columns declared types, as a loader stages rows', async (t) => {
+  const pool = await connect(t);
+  await pool.request().batch("CREATE TABLE [src] ([id] BIGINT NOT NULL, [name] NVARCHAR(20) NULL) WITH (HEAP); INSERT INTO [src] ([id], [name]) SELECT 1, N'a' UNION ALL SELECT 2, N'b'");
+  const into = await pool.request().batch('SELECT * INTO [#tmp] FROM (SELECT [id], [name] FROM [src] WHERE [id] > 1) AS t;');
+  t.same(into.rowsAffected, [1]);
+  const rows = await pool.request().query('SELECT [id], [name] FROM [#tmp]');
+  t.same(rows.recordset, [{ id: '2', name: 'b' }]);
+  const { id, name } = rows.recordset.columns as unknown as Record<string, { type: unknown; length: number; nullable: boolean }>;
+  t.same([id?.type, id?.nullable, name?.type, name?.length], [sql.BigInt, false, sql.NVarChar, 40], 'declared types carried over (mssql reports nvarchar length in bytes)');
+  await pool.request().batch('SELECT * INTO [dbo].[src_empty] FROM [src] WHERE 1 = 0');
+  t.same((await pool.request().query('SELECT COUNT(*) AS n FROM [dbo].[src_empty]')).recordset, [{ n: 0 }]);
+  t.equal((await failure(pool.request().batch('SELECT * INTO [src] FROM [src]'))).number, 2714);
+  t.equal((await failure(pool.request().batch('BEGIN TRAN; SELECT * INTO [#t2] FROM [src]'))).number, 574, 'refused inside a transaction like CTAS');
+});
+
+t.test('DELETE t FROM t JOIN s ON ... deletes the matching target rows, with or without an alias', async (t) => {
+  const pool = await connect(t);
+  await pool.request().batch([
+    'CREATE TABLE [dbo].[t] ([id] INT NOT NULL, [v] INT NULL) WITH (HEAP);',
+    'INSERT INTO [dbo].[t] ([id], [v]) SELECT 1, 10 UNION ALL SELECT 2, 20 UNION ALL SELECT 3, 30 UNION ALL SELECT 4, 40;',
+    'CREATE TABLE [#s] ([id] INT NOT NULL) WITH (HEAP);',
+    'INSERT INTO [#s] ([id]) SELECT 1 UNION ALL SELECT 2',
+  ].join('\n'));
+  const joined = await pool.request().batch('DELETE [dbo].[t] FROM [dbo].[t] JOIN [#s] ON [dbo].[t].[id] = [#s].[id] WHERE [dbo].[t].[v] > 10');
+  t.same(joined.rowsAffected, [1]);
+  const aliased = await pool.request().batch('DELETE d FROM [dbo].[t] AS d INNER JOIN [#s] AS s ON d.[id] = s.[id]');
+  t.same(aliased.rowsAffected, [1]);
+  const implicit = await pool.request().batch('DELETE FROM [t] FROM [t], [#s] WHERE [t].[id] = [#s].[id] + 2');
+  t.same(implicit.rowsAffected, [2]);
+  t.same((await pool.request().query('SELECT COUNT(*) AS n FROM [t]')).recordset, [{ n: 0 }]);
+  t.equal((await failure(pool.request().batch('DELETE x FROM [t] AS d JOIN [#s] AS s ON d.[id] = s.[id]'))).number, 208);
+});
+
+t.test('DROP SCHEMA drops an empty schema; one with tables is 3729, a missing one 15151, dbo 3708', async (t) => {
+  const pool = await connect(t);
+  await pool.request().batch('CREATE SCHEMA [stage]');
+  await pool.request().batch('CREATE TABLE [stage].[x] ([id] INT NULL) WITH (HEAP)');
+  const inUse = await failure(pool.request().batch('DROP SCHEMA [stage]'));
+  t.equal(inUse.number, 3729);
+  t.equal(inUse.message, "Cannot drop schema 'stage' because it is being referenced by object 'x'.");
+  await pool.request().batch('DROP TABLE [stage].[x]');
+  await pool.request().batch('DROP SCHEMA [stage]');
+  t.same((await pool.request().query("SELECT COUNT(*) AS n FROM sys.schemas WHERE name = 'stage'")).recordset, [{ n: 0 }]);
+  await pool.request().batch('CREATE SCHEMA [stage]');
+  t.equal((await failure(pool.request().batch('DROP SCHEMA [nope]'))).number, 15151);
+  t.equal((await failure(pool.request().batch('DROP SCHEMA [dbo]'))).number, 3708);
+});

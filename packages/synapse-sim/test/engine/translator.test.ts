@@ -122,7 +122,7 @@ t.test('an unknown statement shape is refused, naming the statement', async (t) 
 t.test('the shape table is closed and named', async (t) => {
   t.same(SHAPES.map((s) => s.name), [
     'BEGIN TRANSACTION', 'COMMIT', 'ROLLBACK', 'SET option', 'IF', 'EXEC string', 'COPY INTO', 'USE',
-    'CREATE SCHEMA', 'CREATE TABLE AS SELECT', 'CREATE TABLE', 'ALTER TABLE ADD / ALTER COLUMN', 'DROP TABLE', 'RENAME OBJECT',
+    'CREATE SCHEMA', 'CREATE TABLE AS SELECT', 'SELECT INTO', 'CREATE TABLE', 'ALTER TABLE ADD / ALTER COLUMN', 'DROP TABLE', 'DROP SCHEMA', 'RENAME OBJECT',
     'INSERT VALUES', 'INSERT SELECT', 'DELETE', 'UPDATE', 'MERGE', 'SELECT', 'TRUNCATE TABLE',
   ]);
 });
