@@ -11,11 +11,11 @@ interface Teardown {
   teardown(fn: () => unknown): void;
 }
 
-async function connect(t: Teardown): Promise<Mssql.ConnectionPool> {
+async function connect(t: Teardown, extra: Partial<Mssql.config> = {}): Promise<Mssql.ConnectionPool> {
   const sim = await startSynapseSim({ user: USER, password: PASSWORD, database: 'dw' });
   const pool = new sql.ConnectionPool({
     server: sim.host, port: sim.port, user: USER, password: PASSWORD, database: 'dw',
-    options: { encrypt: false, trustServerCertificate: true }, pool: { max: 1 },
+    options: { encrypt: false, trustServerCertificate: true }, pool: { max: 1 }, ...extra,
   });
   t.teardown(async () => {
     await pool.close().catch(() => undefined);
@@ -50,6 +50,8 @@ t.test('integer operands divide as integers and CAST to INT truncates toward zer
   t.equal(await value(pool, 'CAST(-2.7 AS INT)'), -2);
   t.equal(await value(pool, "CAST('' AS INT)"), 0);
   t.equal(await value(pool, "CAST(' 42 ' AS INT)"), 42);
+  const bad = await failure(pool.request().query("SELECT CAST(N'abc' AS INT) AS v"));
+  t.same(bad, { number: 245, message: "Conversion failed when converting the nvarchar value 'abc' to data type int." });
 });
 
 t.test('ORDER BY puts NULLs first ascending and last descending', async (t) => {
@@ -160,11 +162,13 @@ t.test('DATEADD keeps the type of its date and clamps month ends; DATEDIFF count
 });
 
 t.test('XACT_STATE is 0 outside a transaction, 1 inside, and -2 once it failed (then only ROLLBACK runs)', async (t) => {
-  const pool = await connect(t);
+  // Pool validation would run SELECT 1 on the doomed connection and replace it; keep the one connection.
+  const pool = await connect(t, { validateConnection: 'socket' } as Partial<Mssql.config>);
   t.equal(await value(pool, 'XACT_STATE()'), 0);
   const inside = await pool.request().batch('BEGIN TRAN; SELECT XACT_STATE() AS v');
   t.equal((inside.recordset[0] as { v: unknown }).v, 1);
   t.equal((await failure(pool.request().batch('SELECT 1 FROM [nope]'))).number, 208);
+  t.equal((await failure(pool.request().batch('SELECT XACT_STATE() AS v'))).number, 111233, 'a failed transaction refuses even SELECT');
   await pool.request().batch('IF XACT_STATE() = -2 ROLLBACK');
   t.equal(await value(pool, 'XACT_STATE()'), 0);
   t.equal(await value(pool, '@@TRANCOUNT'), 0);
@@ -211,6 +215,8 @@ t.test('MERGE is refused with 8672 when a target row matches two source rows; un
   t.same((await pool.request().query('SELECT [id], [v] FROM [tgt]')).recordset, [{ id: 1, v: 'old' }], 'nothing changed');
   const del = await failure(pool.request().batch('MERGE [tgt] USING [#src] ON [tgt].[id] = [#src].[id] WHEN MATCHED THEN DELETE;'));
   t.equal(del.number, 8672, 'DELETE too, with the target unaliased');
+  const insertOnly = await pool.request().batch('MERGE INTO [tgt] AS t USING [#src] AS s ON t.[id] = s.[id] WHEN NOT MATCHED THEN INSERT ([id], [v]) VALUES (s.[id], s.[v]);');
+  t.same(insertOnly.rowsAffected, [0], 'without WHEN MATCHED two matches touch nothing, so no error');
 
   await pool.request().batch("TRUNCATE TABLE [#src]; INSERT INTO [#src] ([id], [v]) SELECT 2, N'x' UNION ALL SELECT 2, N'y'");
   const inserted = await pool.request().batch(upsert);
