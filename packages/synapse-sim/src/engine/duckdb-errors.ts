@@ -3,12 +3,14 @@
 // text stays on the error's `cause` for whoever debugs the engine.
 import { SqlServerError } from '../contract.js';
 import {
-  arithmeticOverflow, CONVERSION_FAILED, DATETIME_FROM_STRING, UNIQUEIDENTIFIER_FROM_STRING, datediffOverflow, datetimeOutOfRange, deadlockVictim, genericError, invalidColumnName,
+  arithmeticOverflow, CONVERSION_FAILED, divideByZero, DATETIME_FROM_STRING, UNIQUEIDENTIFIER_FROM_STRING, datediffOverflow, datetimeOutOfRange, deadlockVictim, genericError, invalidColumnName,
   invalidObjectName, nullNotAllowed, objectExists, parseError, stringTruncated, unknownFunction,
 } from './errors.js';
 
 /** The marker the __tsql_str/__tsql_bin macros raise (see session-setup.ts). */
 export const TRUNCATION_MARKER = 'synapse-sim:8152';
+/** The marker the divisor guard raises for a zero divisor (see session-setup.ts). */
+export const DIVIDE_BY_ZERO_MARKER = 'synapse-sim:8134';
 /** The marker the DATEDIFF macro raises when the count does not fit an int (see session-setup.ts). */
 export const DATEDIFF_OVERFLOW_MARKER = 'synapse-sim:535';
 
@@ -23,6 +25,7 @@ const conversionFailed = (value: string, duckType: string): SqlServerError => ne
 const RULES: readonly (readonly [RegExp, (m: RegExpMatchArray) => SqlServerError])[] = [
   [new RegExp(TRUNCATION_MARKER), () => stringTruncated()],
   [new RegExp(DATEDIFF_OVERFLOW_MARKER), () => datediffOverflow()],
+  [new RegExp(DIVIDE_BY_ZERO_MARKER), () => divideByZero()],
   [/Conversion Error: (?:date|time|timestamp)\w* field value out of range/i, () => new SqlServerError(DATETIME_FROM_STRING, 'Conversion failed when converting date and/or time from character string.')],
   [/Could not convert string '[^']*' to INT128/i, () => new SqlServerError(UNIQUEIDENTIFIER_FROM_STRING, 'Conversion failed when converting from a character string to uniqueidentifier.')], // DuckDB parses UUIDs as INT128
   [/Conversion Error:.*(out of range|overflow)/is, () => arithmeticOverflow()],
@@ -50,6 +53,7 @@ export function mapDuckdbError(e: unknown, statement?: string): SqlServerError {
     const m = message.match(re);
     if (m !== null) return Object.assign(make(m), { cause: e });
   }
-  const where = statement === undefined ? '' : `: ${statement}`;
+  // A COPY INTO's text carries its CREDENTIAL secret: name the statement kind only.
+  const where = statement === undefined ? '' : /^\s*COPY\b/i.test(statement) ? ': COPY INTO' : `: ${statement}`;
   return Object.assign(genericError(`synapse-sim could not run the statement (its engine failed with no T-SQL equivalent)${where}`), { cause: e });
 }

@@ -84,6 +84,8 @@ export const DATETIME_FROM_STRING = 241;
 export const UNIQUEIDENTIFIER_FROM_STRING = 8169;
 /** DROP SCHEMA of a system schema (dbo). SQL Server catalogue, 3708. */
 export const SYSTEM_SCHEMA = 3708;
+/** Divide by zero. SQL Server catalogue, 8134. */
+export const DIVIDE_BY_ZERO = 8134;
 /** RAISERROR's fixed number; used for engine failures with no better T-SQL number. Synapse develop-transactions doc. */
 export const GENERIC_ERROR = 50000;
 
@@ -153,3 +155,4 @@ export const cannotDropSchema = (schema: string): SqlServerError =>
   err(CANNOT_DROP_SCHEMA, `Cannot drop the schema '${schema}', because it does not exist or you do not have permission.`);
 export const systemSchema = (schema: string): SqlServerError =>
   err(SYSTEM_SCHEMA, `Cannot drop the schema '${schema}' because it is a system schema.`);
+export const divideByZero = (): SqlServerError => err(DIVIDE_BY_ZERO, 'Divide by zero error encountered.');

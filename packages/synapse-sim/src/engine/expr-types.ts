@@ -88,7 +88,7 @@ interface Chain {
 }
 
 /** An operand with an optional unary sign: -2.7 is a decimal, not an operator. */
-function signedOperandEnd(tokens: readonly Token[], i: number): number {
+export function signedOperandEnd(tokens: readonly Token[], i: number): number {
   if (isPunct(tokens[i], '-') || isPunct(tokens[i], '+')) {
     const end = operandEnd(tokens, i + 1);
     return end === i + 1 ? i : end;

@@ -10,7 +10,7 @@ import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } fro
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
 import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
-import { concatenationOperators, type TypeScope } from './expr-types.js';
+import { concatenationOperators, signedOperandEnd, type TypeScope } from './expr-types.js';
 import { joinSql } from './render.js';
 import { tsqlFunction } from './tsql-functions.js';
 
@@ -72,6 +72,11 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       i = tsql.close;
     } else if (isPunct(t, '+') && concatenations.has(i)) {
       parts.push('||');
+    } else if ((isPunct(t, '/') || isPunct(t, '%')) && signedOperandEnd(tokens, i + 1) > i + 1) {
+      // T-SQL raises 8134 for a zero divisor where DuckDB returns NULL; `/` and `%` bind to the operand after them.
+      const end = signedOperandEnd(tokens, i + 1);
+      parts.push(t.text, '__tsql_divisor', '(', ...rewriteTokens(tokens.slice(i + 1, end), ctx, acc), ')');
+      i = end - 1;
     } else if (isPunct(t, '(')) {
       castStack.push(isWord(tokens[i - 1], 'CAST', 'TRY_CAST'));
       parts.push('(');

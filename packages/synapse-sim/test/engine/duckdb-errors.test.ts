@@ -23,6 +23,12 @@ t.test('DuckDB messages map to SQL Server numbers', async (t) => {
     'synapse-sim could not run the statement (its engine failed with no T-SQL equivalent): SELECT 1');
 });
 
+t.test('an unmapped failure of a COPY INTO names the statement kind, never its text with the credential', async (t) => {
+  const copy = "COPY INTO [t] FROM 'https://a.blob.core.windows.net/c/f.csv.gz' WITH (CREDENTIAL = (IDENTITY = 'Shared Access Signature', SECRET = 'sv=s3cr3t'))";
+  const message = mapDuckdbError(new Error('incorrect header check'), copy).message;
+  t.equal(message, 'synapse-sim could not run the statement (its engine failed with no T-SQL equivalent): COPY INTO');
+});
+
 t.test('concurrent writers to the same rows: the loser gets a retriable 1205, not a hang', async (t) => {
   const h = await harness();
   t.teardown(() => h.close());

@@ -42,7 +42,7 @@ async function value(pool: Mssql.ConnectionPool, expression: string): Promise<un
 
 export { connect, failure, value };
 
-t.test('integer operands divide as integers and CAST to INT truncates toward zero', async (t) => {
+t.test('integer operands divide as integers, a zero divisor is 8134, and CAST to INT truncates toward zero', async (t) => {
   const pool = await connect(t);
   t.equal(await value(pool, '7 / 2'), 3);
   t.equal(await value(pool, '-7 / 2'), -3);
@@ -50,6 +50,10 @@ t.test('integer operands divide as integers and CAST to INT truncates toward zer
   t.equal(await value(pool, 'CAST(-2.7 AS INT)'), -2);
   t.equal(await value(pool, "CAST('' AS INT)"), 0);
   t.equal(await value(pool, "CAST(' 42 ' AS INT)"), 42);
+  t.equal(await value(pool, '7 % 3'), 1);
+  t.equal(await value(pool, '(4 + 2) / -2 * 3'), -9);
+  t.same(await failure(pool.request().query('SELECT 1 / 0 AS v')), { number: 8134, message: 'Divide by zero error encountered.' });
+  t.equal((await failure(pool.request().query('SELECT 5 % (1 - 1) AS v'))).number, 8134);
   const bad = await failure(pool.request().query("SELECT CAST(N'abc' AS INT) AS v"));
   t.same(bad, { number: 245, message: "Conversion failed when converting the nvarchar value 'abc' to data type int." });
 });
