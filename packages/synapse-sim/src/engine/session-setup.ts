@@ -1,5 +1,5 @@
 // Per-connection DuckDB setup: UTC time zone, the dbo default schema, and the guard macros for truncation.
-import { DATEDIFF_OVERFLOW_MARKER, TRUNCATION_MARKER } from './duckdb-errors.js';
+import { DATEDIFF_OVERFLOW_MARKER, DIVIDE_BY_ZERO_MARKER, TRUNCATION_MARKER } from './duckdb-errors.js';
 import { duckIdent } from './lexer.js';
 import { DEFAULT_SCHEMA } from './names.js';
 
@@ -22,5 +22,6 @@ export const SESSION_SETUP_SQL: readonly string[] = [
   "CREATE OR REPLACE TEMP MACRO __tsql_blank_zero(v) AS CASE WHEN trim(v) = '' THEN '0' ELSE trim(v) END",
   'CREATE OR REPLACE TEMP MACRO __tsql_quotename(s, o, c) AS CASE WHEN length(s) > 128 THEN NULL ELSE o || replace(s, c, c || c) || c END',
   "CREATE OR REPLACE TEMP MACRO __tsql_utf16_bytes(s) AS 2 * (length(s) + length(regexp_replace(s, '[^\\x{10000}-\\x{10FFFF}]', '', 'g')))",
+  `CREATE OR REPLACE TEMP MACRO __tsql_divisor(x) AS CASE WHEN x = 0 THEN error('${DIVIDE_BY_ZERO_MARKER}') ELSE x END`,
   `CREATE OR REPLACE TEMP MACRO __tsql_datediff_int(x) AS CASE WHEN x NOT BETWEEN -2147483648 AND 2147483647 THEN error('${DATEDIFF_OVERFLOW_MARKER}') ELSE CAST(x AS INTEGER) END`,
 ];
