@@ -13,6 +13,7 @@ import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
 import { concatenationOperators, signedOperandEnd, type TypeScope } from './expr-types.js';
 import { joinSql } from './render.js';
 import { tsqlFunction } from './tsql-functions.js';
+import { checkBuiltin } from './tsql-builtins.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
 export class RewriteAcc {
@@ -127,6 +128,7 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
         parts.push('AS', toDuckdbType(parsed.type));
         i = parsed.end - 1;
       } else {
+        checkBuiltin(tokens, i);
         parts.push(t.text);
       }
     } else {

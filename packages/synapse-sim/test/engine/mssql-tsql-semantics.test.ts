@@ -68,11 +68,16 @@ t.test('ORDER BY puts NULLs first ascending and last descending', async (t) => {
   t.same(desc.recordset.map((r: { x: unknown }) => r.x), [2, 1, null]);
 });
 
-t.test('an unknown function is error 195 naming it, as SQL Server words it', async (t) => {
+t.test('an unknown function is error 195 naming it, as SQL Server words it, even when DuckDB has one of that name', async (t) => {
   const pool = await connect(t);
   const f = await failure(pool.request().query('SELECT no_such_fn(1) AS v'));
   t.equal(f.number, 195);
   t.equal(f.message, "'no_such_fn' is not a recognized built-in function name.");
+  t.same(await failure(pool.request().query('SELECT list_value(1, 2) AS v')), { number: 195, message: "'list_value' is not a recognized built-in function name." });
+  t.equal((await failure(pool.request().query("SELECT [x] FROM (SELECT 1 AS [x]) AS t WHERE regexp_matches('a', 'a')"))).number, 195);
+  const convert = await failure(pool.request().query("SELECT CONVERT(INT, '1') AS v"));
+  t.same(convert, { number: 50000, message: 'synapse-sim does not support the built-in function CONVERT.' }, 'a T-SQL built-in the sim lacks is its own gap, not 195');
+  t.equal(await value(pool, 'ABS(-2) + LEN(N\'ab\')'), 4, 'built-ins still run');
 });
 
 t.test('a decimal precision over 38 is 2750, a scale over its precision 2751, a fractional-seconds scale over 7 is 1002', async (t) => {
