@@ -1,6 +1,7 @@
 // Token-level T-SQL -> DuckDB rewriting shared by every DML/SELECT shape (research/synapse.md 3.4):
 // [ident] -> "ident", N'..' -> '..', @p -> CAST($n AS type), ISNULL -> COALESCE, TOP -> LIMIT, COUNT -> int,
-// CAST type names, @@VERSION/@@TRANCOUNT/SERVERPROPERTY/OBJECT_ID/DB_NAME constants, catalog views.
+// CAST type names, @@VERSION/@@TRANCOUNT/SERVERPROPERTY/OBJECT_ID/DB_NAME constants, catalog views; string `+` to ||,
+// a zero-divisor guard on `/` and `%`, T-SQL built-ins (tsql-functions.ts) and 195 for names T-SQL lacks.
 import { SqlServerError } from '../contract.js';
 import type { TableDef } from './catalog.js';
 import { catalogView, isCatalogView } from './catalog-views.js';
@@ -9,7 +10,7 @@ import { genericError } from './errors.js';
 import { duckIdent, duckString, isPunct, isWord, matchingParen, type Token } from './lexer.js';
 import { ENGINE_EDITION_SYNAPSE_DEDICATED, SYNAPSE_VERSION_STRING } from './limits.js';
 import { duckName, parseNameString, parseObjectName } from './names.js';
-import { isTypeWord, parseType, toDuckdbType } from './tsql-types.js';
+import { toDuckdbType } from './tsql-types.js';
 import { concatenationOperators, signedOperandEnd, type TypeScope } from './expr-types.js';
 import { joinSql } from './render.js';
 import { tsqlFunction } from './tsql-functions.js';
@@ -60,7 +61,6 @@ export function topToLimit(tokens: readonly Token[]): readonly Token[] {
 export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
   const tokens = topToLimit(input);
   const parts: string[] = [];
-  const castStack: boolean[] = [];
   const scope: TypeScope = { params: ctx.params, tables: ctx.tables ?? [] };
   // T-SQL `+` concatenates when its operands are strings ('a' + NULL is NULL, as DuckDB's || gives).
   const concatenations = concatenationOperators(tokens, scope);
@@ -78,12 +78,6 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       const end = signedOperandEnd(tokens, i + 1);
       parts.push(t.text, '__tsql_divisor', '(', ...rewriteTokens(tokens.slice(i + 1, end), ctx, acc), ')');
       i = end - 1;
-    } else if (isPunct(t, '(')) {
-      castStack.push(isWord(tokens[i - 1], 'CAST', 'TRY_CAST'));
-      parts.push('(');
-    } else if (isPunct(t, ')')) {
-      castStack.pop();
-      parts.push(')');
     } else if (t.kind === 'string') {
       parts.push(duckString(t.value));
     } else if (t.kind === 'param') {
@@ -123,10 +117,6 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
       if (fn !== undefined) {
         parts.push(...fn.parts(rewriteTokens(tokens.slice(i + 2, fn.close), ctx, acc)));
         i = fn.close;
-      } else if (isWord(t, 'AS') && castStack[castStack.length - 1] === true && next !== undefined && isTypeWord(next.value)) {
-        const parsed = parseType(tokens, i + 1);
-        parts.push('AS', toDuckdbType(parsed.type));
-        i = parsed.end - 1;
       } else {
         checkBuiltin(tokens, i);
         parts.push(t.text);
