@@ -2,7 +2,11 @@
 // fails here must pass or fail the same way on Synapse.
 import t from 'tap';
 import { startSynapseSim } from '../../src/server.js';
+import { createRequire } from 'node:module';
+import type * as Tedious from 'tedious';
 import { sql, type Mssql } from '../tds/mssql.js';
+
+const tedious = createRequire(import.meta.url)('tedious') as typeof Tedious;
 
 const USER = 'loader';
 const PASSWORD = 'pw-for-tests';
@@ -293,4 +297,26 @@ t.test('DROP SCHEMA drops an empty schema; one with tables is 3729, a missing on
   await pool.request().batch('CREATE SCHEMA [stage]');
   t.equal((await failure(pool.request().batch('DROP SCHEMA [nope]'))).number, 15151);
   t.equal((await failure(pool.request().batch('DROP SCHEMA [dbo]'))).number, 3708);
+});
+
+t.test('USE [dw] answers with the ENVCHANGE database change a client tracks (tedious databaseChange)', async (t) => {
+  const sim = await startSynapseSim({ user: USER, password: PASSWORD, database: 'dw' });
+  t.teardown(() => sim.stop());
+  const connection = new tedious.Connection({
+    server: sim.host,
+    authentication: { type: 'default', options: { userName: USER, password: PASSWORD } },
+    options: { port: sim.port, database: 'dw', encrypt: false, trustServerCertificate: true },
+  });
+  const changes: string[] = [];
+  connection.on('databaseChange', (name: string) => changes.push(name));
+  await new Promise<void>((resolve, reject) => {
+    connection.on('connect', (e) => (e === undefined || e === null ? resolve() : reject(e)));
+    connection.connect();
+  });
+  t.teardown(() => connection.close());
+  t.same(changes, ['dw'], 'the login lands in dw');
+  await new Promise<void>((resolve, reject) => {
+    connection.execSqlBatch(new tedious.Request('USE [dw]', (e) => (e === undefined || e === null ? resolve() : reject(e))));
+  });
+  t.same(changes, ['dw', 'dw'], 'USE reports the database change');
 });
