@@ -55,6 +55,8 @@ export type StatementOutcome =
   | { readonly kind: 'rows'; readonly columns: readonly ColumnMeta[]; readonly rows: readonly (readonly SqlValue[])[] }
   | { readonly kind: 'done'; readonly rowCount?: number }
   | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
+  /** `USE` of the session's database: the front end reports the database change (ENVCHANGE 1). */
+  | { readonly kind: 'database'; readonly name: string }
   | { readonly kind: 'error'; readonly error: SqlServerError };
 
 /** An error as SQL Server/Synapse reports it in an ERROR token. */

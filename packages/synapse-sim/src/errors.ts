@@ -54,6 +54,46 @@ export const TRANSACTION_DOOMED = 111233;
 export const NO_CORRESPONDING_TRANSACTION = 111214;
 /** Service busy (throttling). https://learn.microsoft.com/azure/azure-sql/database/troubleshoot-common-errors-issues */
 export const SERVICE_BUSY = 40501;
+/** Unknown function. SQL Server catalogue, 195: "'%.*ls' is not a recognized %S_MSG." (built-in function name). */
+export const UNKNOWN_FUNCTION = 195;
+/** Decimal precision over 38. SQL Server catalogue, 2750. */
+export const PRECISION_TOO_LARGE = 2750;
+/** Decimal scale over its precision. SQL Server catalogue, 2751. */
+export const SCALE_OVER_PRECISION = 2751;
+/** Fractional-seconds scale over 7 (time/datetime2/datetimeoffset(n)). SQL Server catalogue, 1002. */
+export const INVALID_SCALE = 1002;
+/**
+ * A MERGE target row matched by more than one source row. SQL Server catalogue, 8672; MERGE (Transact-SQL): "If the
+ * UPDATE clause is specified in the <merge_matched> clause, and more than one row of <table_source> matches a row in
+ * target_table based on <merge_search_condition>, SQL Server returns an error."
+ */
+export const MERGE_DUPLICATE_MATCH = 8672;
+/** ALTER TABLE ADD of a NOT NULL column without a default to a table with rows. SQL Server catalogue, 4901. */
+export const ADD_NOT_NULL_TO_NONEMPTY = 4901;
+/**
+ * USE naming another database. USE (Transact-SQL): "If a database other than the current database is provided, the
+ * USE statement doesn't switch between databases, and error code 40508 is returned" (Azure SQL Database); the text
+ * is the one Azure's gateway sends (e.g. sqlalchemy and pyodbc reports of 40508).
+ */
+export const USE_OTHER_DATABASE = 40508;
+/** DATEADD result outside the type's range. SQL Server catalogue, 517: "Adding a value to a '%ls' column caused an overflow." */
+export const DATEADD_OVERFLOW = 517;
+/** DATEDIFF result outside int. SQL Server catalogue, 535. */
+export const DATEDIFF_OVERFLOW = 535;
+/** An unknown datepart name. SQL Server catalogue, 155. */
+export const UNKNOWN_DATEPART = 155;
+/** A datepart the date type has not (DATEADD(hour, 1, <date>)). SQL Server catalogue, 9810. */
+export const DATEPART_NOT_SUPPORTED = 9810;
+/** DROP SCHEMA of a schema that still has objects. SQL Server catalogue, 3729. */
+export const SCHEMA_IN_USE = 3729;
+/** DROP SCHEMA of a schema that does not exist. SQL Server catalogue, 15151. */
+export const CANNOT_DROP_SCHEMA = 15151;
+/** Bad uniqueidentifier text. SQL Server catalogue, 8169. */
+export const UNIQUEIDENTIFIER_FROM_STRING = 8169;
+/** DROP SCHEMA of a system schema (dbo). SQL Server catalogue, 3708. */
+export const SYSTEM_SCHEMA = 3708;
+/** Divide by zero. SQL Server catalogue, 8134. */
+export const DIVIDE_BY_ZERO = 8134;
 /**
  * RAISERROR's fixed number; used for engine failures with no better T-SQL number and for requests the simulator does
  * not implement (the user-defined range, never a real system message). Synapse develop-transactions doc.
@@ -138,7 +178,11 @@ export const datetimeOutOfRange = (type: string): SqlServerError =>
 export const temporalConversionFailed = (): SqlServerError =>
   err(DATETIME_CONVERSION_FAILED, 'Conversion failed when converting date and/or time from character string.');
 /** detail is DuckDB's text, which quotes the value it could not convert: the value is masked. */
-export const conversionFailed = (detail: string): SqlServerError => err(CONVERSION_FAILED, `Conversion failed: ${maskQuoted(detail)}`);
+/** SQL Server quotes the value; the stand-in never does (it may be a secret), and without a type it names none. */
+export const conversionFailed = (tsqlType?: string): SqlServerError =>
+  err(CONVERSION_FAILED, tsqlType === undefined
+    ? 'Conversion failed when converting a value to the target data type.'
+    : `Conversion failed when converting the nvarchar value '...' to data type ${tsqlType}.`);
 export const stringTruncated = (): SqlServerError => err(STRING_TRUNCATED, 'String or binary data would be truncated.');
 export const mergeNotTerminated = (): SqlServerError =>
   err(MERGE_NOT_TERMINATED, 'A MERGE statement must be terminated by a semi-colon (;).', 15);
@@ -259,3 +303,32 @@ export function parseRowError(text: string): SqlServerError {
 export function notEmulated(what: string): SqlServerError {
   return new SqlServerError(OPTION_VALIDATION_FAILED, `synapse-sim does not emulate ${what} in COPY INTO.`);
 }
+export const unknownFunction = (name: string): SqlServerError =>
+  err(UNKNOWN_FUNCTION, `'${name}' is not a recognized built-in function name.`, 15);
+export const precisionTooLarge = (ordinal: number, precision: number, max: number): SqlServerError =>
+  err(PRECISION_TOO_LARGE, `Column or parameter #${ordinal}: Specified column precision ${precision} is greater than the maximum precision of ${max}.`);
+export const scaleOverPrecision = (ordinal: number, scale: number, precision: number): SqlServerError =>
+  err(SCALE_OVER_PRECISION, `Column or parameter #${ordinal}: Specified column scale ${scale} is greater than the specified precision of ${precision}.`);
+export const invalidScale = (scale: number): SqlServerError => err(INVALID_SCALE, `Line 1: Specified scale ${scale} is invalid.`, 15);
+export const mergeDuplicateMatch = (): SqlServerError =>
+  err(MERGE_DUPLICATE_MATCH, 'The MERGE statement attempted to UPDATE or DELETE the same row more than once. This happens when a target row matches more than one source row. A MERGE statement cannot UPDATE/DELETE the same row of the target table multiple times. Refine the ON clause to ensure a target row matches at most one source row, or use the GROUP BY clause to group the source rows.');
+export const addNotNullToNonEmpty = (column: string, table: string): SqlServerError =>
+  err(ADD_NOT_NULL_TO_NONEMPTY, `ALTER TABLE only allows columns to be added that can contain nulls, or have a DEFAULT definition specified, or the column being added is an identity or timestamp column, or alternatively if none of the previous conditions are satisfied the table must be empty to allow addition of this column. Column '${column}' cannot be added to non-empty table '${table}' because it does not satisfy these conditions.`);
+export const useOtherDatabase = (): SqlServerError =>
+  err(USE_OTHER_DATABASE, 'USE statement is not supported to switch between databases. Use a new connection to connect to a different database.');
+export const dateaddOverflow = (type: string): SqlServerError => err(DATEADD_OVERFLOW, `Adding a value to a '${type}' column caused an overflow.`);
+export const datediffOverflow = (): SqlServerError =>
+  err(DATEDIFF_OVERFLOW, 'The datediff function resulted in an overflow. The number of dateparts separating two date/time instances is too large. Try to use datediff with a less precise datepart.');
+export const unknownDatepart = (part: string, fn: string): SqlServerError =>
+  err(UNKNOWN_DATEPART, `'${part}' is not a recognized ${fn} option.`, 15);
+export const datepartNotSupported = (part: string, fn: string, type: string): SqlServerError =>
+  err(DATEPART_NOT_SUPPORTED, `The datepart ${part} is not supported by date function ${fn} for data type ${type}.`);
+export const schemaInUse = (schema: string, object: string): SqlServerError =>
+  err(SCHEMA_IN_USE, `Cannot drop schema '${schema}' because it is being referenced by object '${object}'.`);
+export const cannotDropSchema = (schema: string): SqlServerError =>
+  err(CANNOT_DROP_SCHEMA, `Cannot drop the schema '${schema}', because it does not exist or you do not have permission.`);
+export const systemSchema = (schema: string): SqlServerError =>
+  err(SYSTEM_SCHEMA, `Cannot drop the schema '${schema}' because it is a system schema.`);
+export const divideByZero = (): SqlServerError => err(DIVIDE_BY_ZERO, 'Divide by zero error encountered.');
+export const uniqueidentifierFromString = (): SqlServerError =>
+  err(UNIQUEIDENTIFIER_FROM_STRING, 'Conversion failed when converting from a character string to uniqueidentifier.');

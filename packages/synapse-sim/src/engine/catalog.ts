@@ -65,6 +65,12 @@ export function withTable(state: CatalogState, def: Omit<TableDef, 'objectId'>):
   return { ...state, tables, nextId: state.nextId + 1 };
 }
 
+export function withoutSchema(state: CatalogState, name: string): CatalogState {
+  const schemas = new Map(state.schemas);
+  schemas.delete(name.toLowerCase());
+  return { ...state, schemas };
+}
+
 export function withoutTable(state: CatalogState, o: ObjectName): CatalogState {
   const tables = new Map(state.tables);
   tables.delete(tableKey(o));

@@ -19,6 +19,8 @@ import { isPunct, isWord, matchingParen, type Token } from './lexer.js';
 export const DEFAULT_COLLATION = 'SQL_Latin1_General_CP1_CI_AS';
 /** Comparison key for padded comparison: VARCHAR without trailing spaces; other types as they are. */
 export const PAD_MACRO = '__tsql_pad';
+/** any_value under the rewrite's own name, so the check that refuses non-T-SQL functions (tsql-builtins.ts) lets it by. */
+export const ANY_VALUE_MACRO = '__tsql_any_value';
 /** Full key where DuckDB ignores collations (count(DISTINCT)): lower case, no trailing spaces. */
 export const KEY_MACRO = '__tsql_ci_key';
 
@@ -28,6 +30,7 @@ export const COLLATION_SETUP_SQL: readonly string[] = [
   // rtrim only when there is a trailing space: about half the cost of an unconditional rtrim in hash joins.
   `CREATE OR REPLACE TEMP MACRO ${PAD_MACRO}(v VARCHAR) AS CASE WHEN ends_with(v, ' ') THEN rtrim(v, ' ') ELSE v END, (v) AS v`,
   `CREATE OR REPLACE TEMP MACRO ${KEY_MACRO}(v VARCHAR) AS lower(${PAD_MACRO}(v)), (v) AS v`,
+  `CREATE OR REPLACE TEMP MACRO ${ANY_VALUE_MACRO}(v) AS any_value(v)`,
 ];
 
 const word = (text: string): Token => ({ kind: 'word', text, value: text.toUpperCase() });
@@ -290,7 +293,7 @@ function groupBy(tokens: readonly Token[], depth: readonly number[], at: number,
   for (const [s, e] of groups) wraps.push({ start: s, end: e, fn: PAD_MACRO });
   const isGroup = (range: readonly [number, number]): boolean => groups.some((g) => sameGroupKey(tokens, g, range));
   const grouped = (range: readonly [number, number], name?: string): void => {
-    if (isGroup(range)) wraps.push({ start: range[0], end: range[1], fn: 'any_value', ...(name === undefined ? {} : { after: [word('AS'), ident(name)] }) });
+    if (isGroup(range)) wraps.push({ start: range[0], end: range[1], fn: ANY_VALUE_MACRO, ...(name === undefined ? {} : { after: [word('AS'), ident(name)] }) });
     else occurrences(tokens, range, groups, wraps);
   };
   let select = at - 1;
@@ -328,8 +331,8 @@ function occurrences(tokens: readonly Token[], [from, to]: readonly [number, num
     while (isName(tokens[ref]) && isPunct(tokens[ref + 1], '.') && isName(tokens[ref + 2])) ref += 2;
     if (isName(t) && !isPunct(tokens[ref + 1], '(')) {
       // A column reference, whole: `k` and `t.k` name the same grouped column.
-      if (groups.some((g) => sameGroupKey(tokens, g, [i, ref])) && !wraps.some((w) => w.start === i && w.end === ref && w.fn === 'any_value')) {
-        wraps.push({ start: i, end: ref, fn: 'any_value' });
+      if (groups.some((g) => sameGroupKey(tokens, g, [i, ref])) && !wraps.some((w) => w.start === i && w.end === ref && w.fn === ANY_VALUE_MACRO)) {
+        wraps.push({ start: i, end: ref, fn: ANY_VALUE_MACRO });
       }
       i = ref;
       continue;
@@ -338,8 +341,8 @@ function occurrences(tokens: readonly Token[], [from, to]: readonly [number, num
       && !isPunct(tokens[i + e - s + 1], '.') && !isPunct(tokens[i + e - s + 1], '('));
     if (g === undefined) continue;
     const last = i + g[1] - g[0];
-    if (wraps.some((w) => w.start === i && w.end === last && w.fn === 'any_value')) continue;
-    wraps.push({ start: i, end: last, fn: 'any_value' });
+    if (wraps.some((w) => w.start === i && w.end === last && w.fn === ANY_VALUE_MACRO)) continue;
+    wraps.push({ start: i, end: last, fn: ANY_VALUE_MACRO });
     i = last;
   }
 }

@@ -11,6 +11,10 @@ export interface TranslateContext {
   readonly trancount: number;
   readonly database: string;
   readonly sessionId: number;
+  /** XACT_STATE(): 1 open, 0 none, -2 failed (Synapse develop-transactions doc). */
+  readonly xactState: number;
+  /** The user tables the statement names (set per statement by translateStatement), for operand types. */
+  readonly tables?: readonly TableDef[];
 }
 
 export function lookupTable(ctx: TranslateContext, o: ObjectName): TableDef | undefined {
@@ -18,5 +22,5 @@ export function lookupTable(ctx: TranslateContext, o: ObjectName): TableDef | un
 }
 
 export function emptyContext(catalogs: Catalogs, params: ReadonlyMap<string, TsqlType> = new Map()): TranslateContext {
-  return { catalogs, params, trancount: 0, database: 'dw', sessionId: 51 };
+  return { catalogs, params, trancount: 0, database: 'dw', sessionId: 51, xactState: 0 };
 }

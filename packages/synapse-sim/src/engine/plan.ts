@@ -1,5 +1,6 @@
 // What the translator produces for one statement: pure data the session executes.
 import type { CatalogState, Distribution, IndexKind, TableDef } from './catalog.js';
+import type { SqlServerError } from '../contract.js';
 import type { ObjectName } from './names.js';
 
 export interface Catalogs {
@@ -14,6 +15,13 @@ export interface CtasTarget {
   readonly object: ObjectName;
   readonly distribution: Distribution;
   readonly index: IndexKind;
+}
+
+/** A query run before the statement: when it returns a row, the statement fails with `error` and does not run. */
+export interface Precondition {
+  readonly sql: string;
+  readonly binds: readonly string[];
+  readonly error: () => SqlServerError;
 }
 
 export type Plan =
@@ -35,9 +43,12 @@ export type Plan =
       readonly binds: readonly string[];
       /** Result columns T-SQL returns without a name (an expression with no alias). */
       readonly unnamed?: readonly number[];
+      readonly preconditions?: readonly Precondition[];
     }
   | { readonly kind: 'transaction'; readonly change: 'begin' | 'commit' | 'rollback' }
   | { readonly kind: 'ignored' }
+  /** USE of the current database; another one is refused at translation. */
+  | { readonly kind: 'database'; readonly name: string }
   /** IF <condition> <body>, or EXEC('<body>') when there is no condition. */
   | { readonly kind: 'if'; readonly condition?: Plan; readonly body: string }
   | { readonly kind: 'copy'; readonly text: string };

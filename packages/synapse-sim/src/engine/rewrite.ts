@@ -1,6 +1,7 @@
 // Token-level T-SQL -> DuckDB rewriting shared by every DML/SELECT shape (research/synapse.md 3.4):
 // [ident] -> "ident", N'..' -> '..', @p -> CAST($n AS type), ISNULL -> COALESCE, TOP -> LIMIT, COUNT -> int,
-// CAST type names, @@VERSION/@@TRANCOUNT/SERVERPROPERTY/OBJECT_ID/DB_NAME constants, catalog views.
+// CAST type names, @@VERSION/@@TRANCOUNT/SERVERPROPERTY/OBJECT_ID/DB_NAME constants, catalog views; string `+` to ||,
+// a zero-divisor guard on `/` and `%`, T-SQL built-ins (tsql-functions.ts) and 195 for names T-SQL lacks.
 import { SqlServerError } from '../contract.js';
 import { findColumn, type TableDef } from './catalog.js';
 import { catalogView, isCatalogView } from './catalog-views.js';
@@ -14,6 +15,10 @@ import { isStringType, isTypeWord, parseType, renderTsqlType, toDuckdbType } fro
 import { splitTopLevel } from './shapes/common.js';
 import { DT2_STORAGE, toDatetime2Sql, toDatetimeoffsetSql, toTextSql } from './temporal-storage.js';
 import type { CatalogColumn, TsqlType } from '../contract.js';
+import { concatenationOperators, signedOperandEnd, type TypeScope } from './expr-types.js';
+import { joinSql } from './render.js';
+import { tsqlFunction } from './tsql-functions.js';
+import { checkBuiltin } from './tsql-builtins.js';
 
 /** Collects what a rewrite discovered: parameter binds in order, user tables referenced. */
 export class RewriteAcc {
@@ -72,17 +77,26 @@ export function rewriteTokens(input: readonly Token[], ctx: TranslateContext, ac
 function rewriteParts(input: readonly Token[], ctx: TranslateContext, acc: RewriteAcc): string[] {
   const tokens = topToLimit(input);
   const parts: string[] = [];
-  const castStack: boolean[] = [];
   let nameStart = 0; // where the last name's rendering starts in parts (BETWEEN's left operand)
+  const scope: TypeScope = { params: ctx.params, tables: ctx.tables ?? [] };
+  // T-SQL `+` concatenates when its operands are strings ('a' + NULL is NULL, as DuckDB's || gives).
+  const concatenations = concatenationOperators(tokens, scope);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const next = tokens[i + 1];
-    if (isPunct(t, '(')) {
-      castStack.push(isWord(tokens[i - 1], 'CAST', 'TRY_CAST'));
-      parts.push('(');
-    } else if (isPunct(t, ')')) {
-      castStack.pop();
-      parts.push(')');
+    // CAST/CONVERT to datetime2, datetimeoffset or text go through the temporal macros (below), not tsqlCall.
+    const temporal = isPunct(next, '(') && ((isWord(t, 'CAST') && temporalCast(tokens, i) !== undefined) || (isWord(t, 'CONVERT') && temporalConvert(tokens, i) !== undefined));
+    const tsql = t.kind === 'word' && isPunct(next, '(') && !temporal ? tsqlCall(tokens, i, ctx, acc, scope) : undefined;
+    if (tsql !== undefined) {
+      parts.push(tsql.sql);
+      i = tsql.close;
+    } else if (isPunct(t, '+') && concatenations.has(i)) {
+      parts.push('||');
+    } else if ((isPunct(t, '/') || isPunct(t, '%')) && signedOperandEnd(tokens, i + 1) > i + 1) {
+      // T-SQL raises 8134 for a zero divisor where DuckDB returns NULL; `/` and `%` bind to the operand after them.
+      const end = signedOperandEnd(tokens, i + 1);
+      parts.push(t.text, '__tsql_divisor', '(', ...rewriteParts(tokens.slice(i + 1, end), ctx, acc), ')');
+      i = end - 1;
     } else if (t.kind === 'string') {
       parts.push(literalSql(t.value, comparedColumn(tokens, i, acc, ctx)));
     } else if (t.kind === 'param') {
@@ -142,12 +156,9 @@ function rewriteParts(input: readonly Token[], ctx: TranslateContext, acc: Rewri
       } else if (fn !== undefined) {
         parts.push(...fn.parts(rewriteParts(tokens.slice(i + 2, fn.close), ctx, acc)));
         i = fn.close;
-      } else if (isWord(t, 'AS') && castStack[castStack.length - 1] === true && next !== undefined && isTypeWord(next.value)) {
-        const parsed = parseType(tokens, i + 1);
-        parts.push('AS', toDuckdbType(parsed.type));
-        i = parsed.end - 1;
       } else {
         if (!isWord(t, 'NOT')) nameStart = parts.length;
+        checkBuiltin(tokens, i);
         parts.push(t.text);
       }
     } else {
@@ -290,6 +301,13 @@ function temporalConvert(tokens: readonly Token[], i: number): { readonly expr: 
   if (type.name === 'datetime2') return { expr, close, sql: (x) => toDatetime2Sql(x, scale) };
   if (type.name === 'datetimeoffset') return { expr, close, sql: (x) => `(CAST(${toDatetimeoffsetSql(x, scale)} AS VARCHAR) COLLATE NOCASE)` };
   return { expr, close, sql: (x) => toTextSql(x) };
+}
+
+function tsqlCall(tokens: readonly Token[], i: number, ctx: TranslateContext, acc: RewriteAcc, scope: TypeScope): { readonly sql: string; readonly close: number } | undefined {
+  const close = matchingParen(tokens, i + 1);
+  const rewrite = (ts: readonly Token[]): string => joinSql(rewriteParts(ts, ctx, acc));
+  const sql = tsqlFunction((tokens[i] as Token).value, tokens.slice(i + 2, close), rewrite, { scope, xactState: ctx.xactState });
+  return sql === undefined ? undefined : { sql, close };
 }
 
 function systemVariable(name: string, ctx: TranslateContext): string {

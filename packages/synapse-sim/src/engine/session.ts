@@ -98,7 +98,7 @@ export class DuckdbSession implements SqlSession {
       return await this.execute(plan, signal);
     } catch (e) {
       if (e instanceof ConnectionDropFault) throw e;
-      const error = e instanceof SqlServerError ? e : mapDuckdbError(e);
+      const error = e instanceof SqlServerError ? e : mapDuckdbError(e, statementHead(s.text));
       await this.doom();
       return [{ kind: 'error', error }];
     }
@@ -106,7 +106,9 @@ export class DuckdbSession implements SqlSession {
 
   private context(): Parameters<typeof translateStatement>[1] {
     const params = new Map<string, TsqlType>([...this.params].map(([k, p]) => [k, p.type]));
-    return { catalogs: this.catalogs, params, trancount: this.tx === 'none' ? 0 : 1, database: this.options.database, sessionId: this.sessionId };
+    // Synapse: "XACT_STATE() function reports a failed transaction using the value -2" (develop-transactions doc).
+    const xactState = this.tx === 'none' ? 0 : this.tx === 'open' ? 1 : -2;
+    return { catalogs: this.catalogs, params, trancount: this.tx === 'none' ? 0 : 1, database: this.options.database, sessionId: this.sessionId, xactState };
   }
 
   /** An error inside a transaction: Synapse rolls the work back and fails everything until ROLLBACK. */
@@ -123,6 +125,8 @@ export class DuckdbSession implements SqlSession {
         return [{ kind: 'transaction', change: plan.change }];
       case 'ignored':
         return [{ kind: 'done' }];
+      case 'database':
+        return [{ kind: 'database', name: plan.name }];
       case 'if': {
         if (plan.condition !== undefined && plan.condition.kind === 'duckdb') {
           const result = await runPlan(this.conn, plan.condition, this.params);
@@ -134,6 +138,10 @@ export class DuckdbSession implements SqlSession {
         return [await this.copy(plan.text)];
       case 'duckdb': {
         if (plan.ddl !== undefined && this.tx !== 'none') throw notAllowedInTransaction(plan.ddl);
+        for (const p of plan.preconditions ?? []) {
+          const found = await runPlan(this.conn, { kind: 'duckdb', sql: p.sql, returns: 'rows', sources: [], binds: p.binds }, this.params);
+          if (found.kind === 'rows' && found.rows.length > 0) throw p.error();
+        }
         const outcome = await runPlan(this.conn, plan, this.params);
         const before = this.shared.catalog.state;
         if (plan.effect !== undefined) this.catalogs = plan.effect(this.catalogs);

@@ -3,6 +3,7 @@
 import { DuckDBDecimalType, DuckDBTypeId, type DuckDBType } from '@duckdb/node-api';
 import type { TsqlType, TsqlTypeName } from '../contract.js';
 import { isPunct, type Token } from './lexer.js';
+import { invalidScale, precisionTooLarge, scaleOverPrecision } from '../errors.js';
 import { MAX_DECIMAL_PRECISION, MAX_FRACTIONAL_SECONDS } from './limits.js';
 import { DT2_STORAGE, DTO_STORAGE } from './temporal-storage.js';
 
@@ -43,8 +44,8 @@ export function isStringType(t: TsqlType): boolean {
   return t.name === 'nvarchar' || t.name === 'varchar' || t.name === 'nchar' || t.name === 'char';
 }
 
-/** Parses `NAME [ ( n | MAX | p , s ) ]` at tokens[start] (significant tokens). */
-export function parseType(tokens: readonly Token[], start: number): { readonly type: TsqlType; readonly end: number } {
+/** Parses `NAME [ ( n | MAX | p , s ) ]` at tokens[start] (significant tokens); `ordinal` numbers the column in errors. */
+export function parseType(tokens: readonly Token[], start: number, ordinal = 1): { readonly type: TsqlType; readonly end: number } {
   const head = tokens[start];
   const upper = head?.kind === 'word' || head?.kind === 'ident' ? head.value.toUpperCase() : '';
   const name = NAMES[upper];
@@ -61,10 +62,10 @@ export function parseType(tokens: readonly Token[], start: number): { readonly t
     }
     end++;
   }
-  return { type: buildType(name, upper, args), end };
+  return { type: buildType(name, upper, args, ordinal), end };
 }
 
-function buildType(name: TsqlTypeName, spelled: string, args: readonly string[]): TsqlType {
+function buildType(name: TsqlTypeName, spelled: string, args: readonly string[], ordinal: number): TsqlType {
   const [a, b] = args;
   switch (name) {
     case 'decimal':
@@ -73,9 +74,11 @@ function buildType(name: TsqlTypeName, spelled: string, args: readonly string[])
       if (spelled === 'SMALLMONEY') return { name, precision: 10, scale: 4 };
       const precision = a === undefined ? DEFAULT_DECIMAL.precision : Number(a);
       const scale = b === undefined ? (a === undefined ? DEFAULT_DECIMAL.scale : 0) : Number(b);
-      if (precision === undefined || precision < 1 || precision > MAX_DECIMAL_PRECISION) {
+      if (precision === undefined || scale === undefined || precision < 1) {
         throw new Error(`Column or parameter has an invalid precision value ${a ?? ''}.`);
       }
+      if (precision > MAX_DECIMAL_PRECISION) throw precisionTooLarge(ordinal, precision, MAX_DECIMAL_PRECISION);
+      if (scale > precision) throw scaleOverPrecision(ordinal, scale, precision);
       return { name, precision, scale };
     }
     case 'float':
@@ -84,7 +87,7 @@ function buildType(name: TsqlTypeName, spelled: string, args: readonly string[])
       return { name, length: a === 'MAX' ? 'max' : a === undefined ? 1 : Number(a) };
     case 'time': case 'datetime2': case 'datetimeoffset': {
       const scale = a === undefined ? MAX_FRACTIONAL_SECONDS : Number(a);
-      if (scale > MAX_FRACTIONAL_SECONDS) throw new Error(`Specified scale ${scale} is invalid.`);
+      if (scale > MAX_FRACTIONAL_SECONDS) throw invalidScale(scale);
       return { name, scale };
     }
     case 'datetime':

@@ -8,8 +8,8 @@ import { encodeColMetadata } from './tokens/colmetadata.js';
 import {
   CurrentCommand, DONE_TOKEN, DONEINPROC_TOKEN, DONEPROC_TOKEN, DoneStatus, encodeDone, type Done,
 } from './tokens/done.js';
-import { encodeTransactionChange } from './tokens/envchange.js';
-import { encodeError } from './tokens/error.js';
+import { EnvChangeType, encodeTextChange, encodeTransactionChange } from './tokens/envchange.js';
+import { encodeError, encodeInfo } from './tokens/error.js';
 import { encodeReturnStatus } from './tokens/returnstatus.js';
 import { encodeRow } from './tokens/row.js';
 import type { TransactionDescriptors } from './transaction-descriptors.js';
@@ -17,6 +17,8 @@ import type { TransactionDescriptors } from './transaction-descriptors.js';
 export type ResponseShape = 'batch' | 'rpc';
 /** sp_executesql returns 0 when its statement ran, as SQL Server's RETURNSTATUS shows. */
 const RETURN_STATUS_OK = 0;
+/** "Changed database context to '%.*ls'." sys.messages 5701, informational. */
+const CHANGED_DATABASE_CONTEXT = 5701;
 
 export function encodeSqlError(error: SqlServerError, beforeTds72 = false): Buffer {
   return encodeError(
@@ -42,6 +44,15 @@ function encodeOutcome(outcome: StatementOutcome, transactions: TransactionDescr
       const descriptor = outcome.change === 'begin' ? transactions.begin() : transactions.end();
       return { tokens: [encodeTransactionChange(outcome.change, descriptor)], done: { status: DoneStatus.FINAL } };
     }
+    case 'database':
+      // SQL Server answers USE with ENVCHANGE 1 (new and old name) and INFO 5701 (MS-TDS 2.2.7.9; sys.messages 5701).
+      return {
+        tokens: [
+          encodeTextChange(EnvChangeType.DATABASE, outcome.name, outcome.name),
+          encodeInfo({ number: CHANGED_DATABASE_CONTEXT, state: 1, severity: 0, message: `Changed database context to '${outcome.name}'.`, serverName: SERVER_NAME }),
+        ],
+        done: { status: DoneStatus.FINAL },
+      };
     case 'error':
       return { tokens: [encodeSqlError(outcome.error)], done: { status: DoneStatus.ERROR } };
   }

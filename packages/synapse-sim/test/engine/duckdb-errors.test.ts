@@ -20,7 +20,14 @@ t.test('DuckDB messages map to SQL Server numbers', async (t) => {
     ['Something else entirely\nsecond line', 50000],
   ];
   for (const [message, number] of cases) t.equal(mapDuckdbError(new Error(message)).number, number, message);
-  t.equal(mapDuckdbError(new Error('Something else entirely\nsecond line')).message, 'Something else entirely');
+  t.equal(mapDuckdbError(new Error('Something else entirely\nsecond line'), 'SELECT 1').message,
+    'synapse-sim could not run the statement (its engine failed with no T-SQL equivalent): SELECT 1');
+});
+
+t.test('an unmapped failure of a COPY INTO names the statement kind, never its text with the credential', async (t) => {
+  const copy = "COPY INTO [t] FROM 'https://a.blob.core.windows.net/c/f.csv.gz' WITH (CREDENTIAL = (IDENTITY = 'Shared Access Signature', SECRET = 'sv=s3cr3t'))";
+  const message = mapDuckdbError(new Error('incorrect header check'), copy).message;
+  t.equal(message, 'synapse-sim could not run the statement (its engine failed with no T-SQL equivalent): COPY INTO');
 });
 
 t.test('concurrent writers to the same rows: the loser gets a retriable 1205, not a hang', async (t) => {

@@ -190,3 +190,20 @@ t.test('CONVERT to datetime2/datetimeoffset reads ISO styles; CONVERT to nvarcha
   t.same(rows.recordset, [{ t2: LAST, o: '2024-02-29 18:29:59.1234567 +05:30' }]);
   t.equal(await sqlError(p.request().query("SELECT CONVERT(DATETIME2, '02/29/2024', 101) AS x")), 50000, 'style 101 is not emulated');
 });
+
+t.test('DATEADD and DATEDIFF work on the tick storage: the whole range, the 100 ns digit, the offset, and 517 past 9999', async (t) => {
+  const p = await pool(t);
+  await p.request().batch(`INSERT INTO [dbo].[d] ([k], [t2], [o]) VALUES (1, '9999-12-30 23:59:59.9999999', '2024-03-30 12:00:00.1234567 +01:00')`);
+  await p.request().batch(`INSERT INTO [dbo].[d] ([k], [t2], [o]) VALUES (2, '0001-01-02 00:00:00.0000001', '2024-01-01 00:00:00 -05:30')`);
+  const moved = await p.request().query(`SELECT [k], CAST(DATEADD(day, 1, [t2]) AS NVARCHAR(40)) AS t2, CAST(DATEADD(month, 1, [o]) AS NVARCHAR(40)) AS o,
+    CAST(DATEADD(day, -1, [t2]) AS NVARCHAR(40)) AS back FROM [dbo].[d] ORDER BY [k]`);
+  t.same(moved.recordset, [
+    { k: 1, t2: '9999-12-31 23:59:59.9999999', o: '2024-04-30 12:00:00.1234567 +01:00', back: '9999-12-29 23:59:59.9999999' },
+    { k: 2, t2: '0001-01-03 00:00:00.0000001', o: '2024-02-01 00:00:00.0000000 -05:30', back: '0001-01-01 00:00:00.0000001' },
+  ], 'the 7th digit, the month end and the offset survive; the wall-clock time moves');
+  const diff = await p.request().query(`SELECT DATEDIFF(day, CAST('0001-01-01' AS DATETIME2), [t2]) AS days,
+    DATEDIFF(minute, CAST('2024-01-01 00:00 +00:00' AS DATETIMEOFFSET), [o]) AS minutes FROM [dbo].[d] WHERE [k] = 2`);
+  t.same(diff.recordset, [{ days: 1, minutes: 330 }], 'DATEDIFF counts from the stored ticks, and datetimeoffset by its UTC instant');
+  t.equal(await sqlError(p.request().query('SELECT DATEADD(day, 2, [t2]) AS v FROM [dbo].[d] WHERE [k] = 1')), 517, 'past 9999-12-31');
+  t.equal(await sqlError(p.request().query('SELECT DATEADD(day, -2, [t2]) AS v FROM [dbo].[d] WHERE [k] = 2')), 517, 'before 0001-01-01');
+});

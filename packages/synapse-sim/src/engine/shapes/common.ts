@@ -38,12 +38,12 @@ export function findTopLevel(tokens: readonly Token[], from: number, ...words: r
 const TABLE_CONSTRAINT_START = ['CONSTRAINT', 'PRIMARY', 'UNIQUE', 'INDEX'];
 
 /** Parses `name type [COLLATE x] [NULL|NOT NULL] [constraints]`; table-level constraints yield undefined. */
-export function parseColumnDef(def: readonly Token[]): CatalogColumn | undefined {
+export function parseColumnDef(def: readonly Token[], index = 0): CatalogColumn | undefined {
   const head = def[0];
   if (head === undefined || isWord(head, ...TABLE_CONSTRAINT_START)) return undefined;
   const name = head.kind === 'word' ? head.text : head.value;
   checkIdentifier(name);
-  const { type, end } = parseType(def, 1);
+  const { type, end } = parseType(def, 1, index + 1);
   const max = type.name === 'nvarchar' || type.name === 'nchar' ? MAX_NVARCHAR_LENGTH : MAX_VARCHAR_LENGTH;
   if (typeof type.length === 'number' && type.length > max) {
     throw sizeExceedsMaximum(name, type.length, max);
@@ -53,6 +53,8 @@ export function parseColumnDef(def: readonly Token[]): CatalogColumn | undefined
     if (isWord(def[i], 'NOT') && isWord(def[i + 1], 'NULL')) nullable = false;
     if (isWord(def[i], 'IDENTITY')) throw genericError('synapse-sim does not support IDENTITY columns.');
     if (isWord(def[i], 'COLLATE')) checkCollateClause(def, i);
+    // Synapse has DEFAULT constraints; the shadow catalog has no place for one, so refuse rather than drop it.
+    if (isWord(def[i], 'DEFAULT')) throw genericError(`synapse-sim does not support DEFAULT constraints (column '${name}').`);
   }
   return { name, type, nullable };
 }

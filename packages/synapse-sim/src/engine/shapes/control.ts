@@ -1,5 +1,5 @@
 // Control shapes: transactions as text, SET options (ignored), IF <condition> <statement>, EXEC('<sql>'), COPY INTO.
-import { genericError, parseError } from '../../errors.js';
+import { genericError, parseError, useOtherDatabase } from '../../errors.js';
 import { isPunct, isWord, type Token } from '../lexer.js';
 import { RewriteAcc, rewriteTokens } from '../rewrite.js';
 import { joinSql } from '../render.js';
@@ -80,4 +80,16 @@ const copyInto: Shape = {
   translate: ({ text }) => ({ kind: 'copy', text }),
 };
 
-export const CONTROL_SHAPES: readonly Shape[] = [beginTran, commitTran, rollbackTran, setOption, ifStatement, execString, copyInto];
+/** `USE db`: pymssql/FreeTDS send `USE [db]` after login. Only the current database is valid (40508 otherwise). */
+const useDatabase: Shape = {
+  name: 'USE',
+  matches: (sig) => startsWith(sig, 'USE'),
+  translate: ({ sig }, ctx) => {
+    const db = sig[1];
+    if (db === undefined || (db.kind !== 'word' && db.kind !== 'ident') || sig.length > 2) throw parseError(sig[2]?.text ?? sig[1]?.text ?? 'USE');
+    if (db.value.toLowerCase() !== ctx.database.toLowerCase()) throw useOtherDatabase();
+    return { kind: 'database', name: ctx.database };
+  },
+};
+
+export const CONTROL_SHAPES: readonly Shape[] = [beginTran, commitTran, rollbackTran, setOption, ifStatement, execString, copyInto, useDatabase];

@@ -1,20 +1,21 @@
 // DDL shapes: CREATE SCHEMA, CREATE TABLE (with Synapse WITH options), CTAS, ALTER TABLE ADD, DROP TABLE,
 // RENAME OBJECT. Each validates Synapse's limits and carries a catalog effect applied after DuckDB succeeds.
 import { SqlServerError, type CatalogColumn } from '../../contract.js';
-import { findSchema, findTable, withColumnReplaced, withColumns, withoutTable, withRename, withSchema, withTable, type TableDef } from '../catalog.js';
+import { findSchema, findTable, withColumnReplaced, withColumns, withoutSchema, withoutTable, withRename, withSchema, withTable, type TableDef } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
 import {
-  alterColumnMissing, cannotDrop, columnstoreType, duplicateColumn, genericError, invalidColumnName, invalidObjectName, objectExists,
-  parseError, schemaMissing, tooManyColumns,
+  addNotNullToNonEmpty, alterColumnMissing, cannotDrop, cannotDropSchema, columnstoreType, duplicateColumn, genericError,
+  invalidColumnName, invalidObjectName, objectExists, parseError, schemaInUse, schemaMissing, systemSchema, tooManyColumns,
 } from '../../errors.js';
 import { duckIdent, isPunct, isWord, matchingParen, statementHead, type Token } from '../lexer.js';
 import { MAX_COLUMNS_PER_TABLE } from '../limits.js';
-import { checkIdentifier, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
+import { checkIdentifier, DEFAULT_SCHEMA, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
 import type { Plan } from '../plan.js';
 import { RewriteAcc, rewriteTokens } from '../rewrite.js';
 import { joinSql } from '../render.js';
 import { renderTsqlType, toDuckdbType } from '../tsql-types.js';
-import { DEFAULT_TABLE_OPTIONS, duckColumnDef, parseColumnDef, parseTableOptions, splitTopLevel, type TableOptions } from './common.js';
+import { DEFAULT_TABLE_OPTIONS, duckColumnDef, findTopLevel, parseColumnDef, parseTableOptions, splitTopLevel, type TableOptions } from './common.js';
+import { analyzeSelectList } from './select-list.js';
 import { startsWith, type Shape } from './shape.js';
 
 
@@ -94,6 +95,27 @@ const ctas: Shape = {
   },
 };
 
+/**
+ * `SELECT ... INTO t FROM ...` creates t like CTAS does; "SELECT..INTO doesn't allow you to change either the
+ * distribution method or the index type", so t is ROUND_ROBIN with a CLUSTERED COLUMNSTORE INDEX (CTAS doc,
+ * "SELECT..INTO vs. CTAS"). Refused inside a transaction like CTAS (Synapse: no DDL in a user transaction).
+ */
+const selectInto: Shape = {
+  name: 'SELECT INTO',
+  matches: (sig) => startsWith(sig, 'SELECT') && findTopLevel(sig, 1, 'INTO') < findTopLevel(sig, 1, 'FROM'),
+  translate: ({ sig }, ctx) => {
+    const into = findTopLevel(sig, 1, 'INTO');
+    const { object, end } = parseObjectName(sig, into + 1);
+    checkNewTable(ctx, object, DEFAULT_TABLE_OPTIONS);
+    const acc = new RewriteAcc();
+    const select = joinSql(rewriteTokens(analyzeSelectList([...sig.slice(0, into), ...sig.slice(end)]).tokens, ctx, acc));
+    return {
+      kind: 'duckdb', sql: createTableSql(object, `AS ${select}`), returns: 'count', ddl: 'SELECT INTO',
+      ctas: { object, ...DEFAULT_TABLE_OPTIONS }, sources: acc.sources, binds: acc.binds,
+    };
+  },
+};
+
 const createTable: Shape = {
   name: 'CREATE TABLE',
   matches: (sig) => startsWith(sig, 'CREATE', 'TABLE') && !isCtas(sig),
@@ -138,7 +160,11 @@ const alterTableAdd: Shape = {
     checkColumns(object, all, def);
     // DuckDB cannot add a column with a constraint; nullability lives in the shadow catalog.
     const sql = added.map((c) => `ALTER TABLE ${duckName(object)} ADD COLUMN ${duckColumnDef(c, false)}`).join('; ');
-    return ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumns(c.temps, object, added) } : { ...c, shared: withColumns(c.shared, object, added) });
+    const plan = ddl(sql, 'ALTER TABLE', (c) => object.temp ? { ...c, temps: withColumns(c.temps, object, added) } : { ...c, shared: withColumns(c.shared, object, added) });
+    // A NOT NULL column without a default can only be added to an empty table (4901); DuckDB would fill NULLs.
+    const notNull = added.find((c) => !c.nullable);
+    if (notNull === undefined) return plan;
+    return { ...plan, preconditions: [{ sql: `SELECT 1 FROM ${duckName(object)} LIMIT 1`, binds: [], error: () => addNotNullToNonEmpty(notNull.name, object.name) }] };
   },
 };
 
@@ -202,5 +228,22 @@ const renameObject: Shape = {
   },
 };
 
+/** `DROP SCHEMA s`: only an empty, non-system schema (DROP SCHEMA doc: "The schema that is being dropped must not contain any objects"). */
+const dropSchema: Shape = {
+  name: 'DROP SCHEMA',
+  matches: (sig) => startsWith(sig, 'DROP', 'SCHEMA'),
+  translate: ({ sig }, ctx) => {
+    if (isWord(sig[2], 'IF')) throw parseError('IF');
+    const { object, end } = parseObjectName(sig, 2);
+    if (sig[end] !== undefined || object.schema !== undefined) throw parseError(sig[end]?.text ?? '.');
+    const schema = findSchema(ctx.catalogs.shared, object.name);
+    if (schema === undefined) throw cannotDropSchema(object.name);
+    if (schema.name.toLowerCase() === DEFAULT_SCHEMA) throw systemSchema(schema.name);
+    const used = [...ctx.catalogs.shared.tables.values()].find((t) => !t.temp && t.schema.toLowerCase() === schema.name.toLowerCase());
+    if (used !== undefined) throw schemaInUse(schema.name, used.name);
+    return ddl(`DROP SCHEMA ${duckIdent(schema.name)}`, 'DROP SCHEMA', (c) => ({ ...c, shared: withoutSchema(c.shared, schema.name) }));
+  },
+};
+
 /** Order matters: CTAS before CREATE TABLE. */
-export const DDL_SHAPES: readonly Shape[] = [createSchema, ctas, createTable, alterTableAdd, dropTable, renameObject];
+export const DDL_SHAPES: readonly Shape[] = [createSchema, ctas, selectInto, createTable, alterTableAdd, dropTable, dropSchema, renameObject];

@@ -83,6 +83,7 @@ const deleteRows: Shape = {
   matches: (sig) => startsWith(sig, 'DELETE'),
   translate: ({ sig }, ctx) => {
     const at = isWord(sig[1], 'FROM') ? 2 : 1;
+    if (isWord(sig[parseObjectName(sig, at).end], 'FROM')) return deleteJoin(sig, at, ctx);
     const target = targetTable(ctx, sig, at);
     if (sig[target.end] !== undefined && !isWord(sig[target.end], 'WHERE')) throw genericError('synapse-sim supports DELETE [FROM] t [WHERE ...] only.');
     const acc = new RewriteAcc();
@@ -109,7 +110,7 @@ function fromItems(tokens: readonly Token[]): readonly FromItem[] {
       items.push({ tokens: [], on: [] });
       inOn = false;
     } else if (depth === 0 && isWord(t, 'LEFT', 'RIGHT', 'FULL', 'CROSS', 'OUTER')) {
-      throw genericError('synapse-sim supports only inner or implicit joins in UPDATE ... FROM.');
+      throw genericError('synapse-sim supports only inner or implicit joins in UPDATE ... FROM and DELETE ... FROM.');
     } else if (depth === 0 && isWord(t, 'ON')) inOn = true;
     else (inOn ? cur.on : cur.tokens).push(t);
   }
@@ -120,6 +121,34 @@ function aliasOf(item: FromItem): string {
   const { object, end } = parseObjectName(item.tokens, 0);
   const a = item.tokens[isWord(item.tokens[end], 'AS') ? end + 1 : end];
   return a === undefined ? object.name : nameText(a);
+}
+
+/**
+ * `DELETE [FROM] t FROM t [AS a] JOIN s ON ... [WHERE ...]` (the DELETE doc's Azure Synapse syntax) and the implicit
+ * `FROM t, s WHERE ...`: the name after DELETE is the target table or its alias in the second FROM. DuckDB spells it
+ * `DELETE FROM t [AS a] USING s WHERE <ON conditions> AND <WHERE>`.
+ */
+function deleteJoin(sig: readonly Token[], at: number, ctx: TranslateContext): Plan {
+  const named = parseObjectName(sig, at);
+  const fromAt = named.end;
+  const whereAt = findTopLevel(sig, fromAt + 1, 'WHERE');
+  const items = fromItems(sig.slice(fromAt + 1, whereAt));
+  const wanted = named.object.name.toLowerCase();
+  const self = items.find((it) => aliasOf(it).toLowerCase() === wanted) ?? items.find((it) => parseObjectName(it.tokens, 0).object.name.toLowerCase() === wanted);
+  const tableObject = self === undefined ? named.object : parseObjectName(self.tokens, 0).object;
+  const def = lookupTable(ctx, tableObject);
+  if (def === undefined) throw invalidObjectName(displayName(tableObject));
+  const alias = self === undefined ? '' : aliasOf(self);
+  const acc = new RewriteAcc();
+  acc.sources.push(def);
+  const others = items.filter((it) => it !== self);
+  const using = others.map((it) => joinSql(rewriteTokens(it.tokens, ctx, acc)));
+  const conditions = items.filter((it) => it.on.length > 0).map((it) => `(${joinSql(rewriteTokens(it.on, ctx, acc))})`);
+  if (whereAt < sig.length) conditions.push(`(${joinSql(rewriteTokens(sig.slice(whereAt + 1), ctx, acc))})`);
+  const head = `DELETE FROM ${duckName(tableObject)}${alias !== '' && alias.toLowerCase() !== tableObject.name.toLowerCase() ? ` AS ${duckIdent(alias)}` : ''}`;
+  const sql = [head, using.length > 0 ? `USING ${using.join(', ')}` : '', conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '']
+    .filter((p) => p !== '').join(' ');
+  return plan(sql, 'count', acc);
 }
 
 const update: Shape = {
@@ -162,9 +191,6 @@ const select: Shape = {
   name: 'SELECT',
   matches: (sig) => startsWith(sig, 'SELECT') || (startsWith(sig, 'WITH') && sig[1]?.kind !== 'punct'),
   translate: ({ sig }, ctx) => {
-    if (isWord(sig[0], 'SELECT') && findTopLevel(sig, 1, 'INTO') < findTopLevel(sig, 1, 'FROM')) {
-      throw genericError('SELECT ... INTO is not supported in Azure Synapse dedicated pools; use CREATE TABLE AS SELECT.');
-    }
     const acc = new RewriteAcc();
     const list = analyzeSelectList(sig);
     return { ...plan(joinSql(rewriteTokens(list.tokens, ctx, acc)), 'rows', acc), unnamed: list.unnamed };

@@ -1,6 +1,7 @@
 // The closed table of statement shapes. A statement matching no entry is refused, naming the statement.
 import { SqlServerError } from '../../contract.js';
 import type { TranslateContext } from '../context.js';
+import { statementTables } from '../expr-types.js';
 import { genericError, unsupportedStatement } from '../../errors.js';
 import { LexError, statementHead } from '../lexer.js';
 import type { Plan } from '../plan.js';
@@ -20,7 +21,7 @@ export function translateStatement(input: StatementInput, ctx: TranslateContext)
   const shape = findShape(input);
   if (shape === undefined) throw unsupportedStatement(statementHead(input.text));
   try {
-    return shape.translate(input, ctx);
+    return shape.translate(input, { ...ctx, tables: statementTables(input.sig, ctx) });
   } catch (e) {
     if (e instanceof SqlServerError) throw e;
     if (e instanceof LexError || e instanceof Error) throw genericError(`${e.message} (in: ${statementHead(input.text)})`);

@@ -2,9 +2,11 @@
 // needs a HASH-distributed target, and UPDATE SET / INSERT VALUES into bounded columns are guarded like UPDATE/INSERT.
 import type { CatalogColumn } from '../../contract.js';
 import type { TableDef } from '../catalog.js';
+import type { ObjectName } from '../names.js';
+import type { Precondition } from '../plan.js';
 import { findColumn } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
-import { invalidColumnName, invalidObjectName, mergeInsertNeedsHash, mergeNotTerminated, parseError } from '../../errors.js';
+import { invalidColumnName, invalidObjectName, mergeDuplicateMatch, mergeInsertNeedsHash, mergeNotTerminated, parseError } from '../../errors.js';
 import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
 import { displayName, duckName, parseObjectName } from '../names.js';
 import { joinSql } from '../render.js';
@@ -50,6 +52,25 @@ function clause(tokens: readonly Token[], def: TableDef, ctx: TranslateContext, 
   return joinSql([head, ...rewriteTokens(action, ctx, acc)]);
 }
 
+/**
+ * SQL Server refuses a MERGE whose UPDATE or DELETE would touch a target row more than once (8672). Duplicate source
+ * rows that match no target row are not an error: WHEN NOT MATCHED inserts each of them ("for every row returned by
+ * <table_source> that doesn't match a row in target_table", MERGE doc). DuckDB picks a winner silently, so the
+ * engine looks for a target row with two matches first.
+ */
+function duplicateMatch(sig: readonly Token[], object: ObjectName, end: number, using: number, firstWhen: number, ctx: TranslateContext): Precondition {
+  const on = findTopLevel(sig, using + 1, 'ON');
+  if (on >= firstWhen) throw parseError(sig[using + 1]?.text ?? 'USING');
+  const acc = new RewriteAcc();
+  const alias = joinSql(rewriteTokens(sig.slice(end, using), ctx, acc));
+  const source = joinSql(rewriteTokens(sig.slice(using + 1, on), ctx, acc));
+  const condition = joinSql(rewriteTokens(sig.slice(on + 1, firstWhen), ctx, acc));
+  const aliasToken = sig[using - 1];
+  const ref = using > end && aliasToken !== undefined ? duckIdent(nameText(aliasToken)) : duckIdent(object.name);
+  const sql = `SELECT 1 FROM ${duckName(object)} ${alias} JOIN ${source} ON ${condition} GROUP BY ${ref}.rowid HAVING count(*) > 1 LIMIT 1`;
+  return { sql, binds: acc.binds, error: mergeDuplicateMatch };
+}
+
 export const merge: Shape = {
   name: 'MERGE',
   matches: (sig) => startsWith(sig, 'MERGE'),
@@ -74,6 +95,8 @@ export const merge: Shape = {
       at = next;
     }
     parts.push('RETURNING merge_action');
-    return { kind: 'duckdb', sql: parts.join(' '), returns: 'merge-actions', sources: acc.sources, binds: acc.binds };
+    const updatesOrDeletes = sig.some((t, i) => isWord(t, 'MATCHED') && !isWord(sig[i - 1], 'NOT'));
+    const preconditions = updatesOrDeletes ? [duplicateMatch(sig, object, end, using, firstWhen, ctx)] : [];
+    return { kind: 'duckdb', sql: parts.join(' '), returns: 'merge-actions', sources: acc.sources, binds: acc.binds, preconditions };
   },
 };

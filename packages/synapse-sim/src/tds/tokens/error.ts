@@ -1,8 +1,9 @@
 // ERROR (0xAA), MS-TDS 2.2.7.10: length u16, number i32, state u8, class u8, message US_VARCHAR, server B_VARCHAR,
-// procedure B_VARCHAR, line i32 (u16 before TDS 7.2). (INFO, 0xAB, has the same layout; the simulator sends none.)
+// procedure B_VARCHAR, line i32 (u16 before TDS 7.2). INFO (0xAB, MS-TDS 2.2.7.13) has the same layout.
 import { bVarchar, i32LE, u16LE, usVarchar } from '../primitives.js';
 
 export const ERROR_TOKEN = 0xaa;
+export const INFO_TOKEN = 0xab;
 
 export interface ServerMessage {
   readonly number: number;
@@ -15,8 +16,7 @@ export interface ServerMessage {
   readonly lineNumber?: number;
 }
 
-/** `beforeTds72`: the layout of clients older than TDS 7.2 (only a login refusal speaks to them). */
-export function encodeError(message: ServerMessage, beforeTds72 = false): Buffer {
+function encode(token: number, message: ServerMessage, beforeTds72: boolean): Buffer {
   const body = Buffer.concat([
     i32LE(message.number),
     Buffer.from([message.state & 0xff, message.severity & 0xff]),
@@ -25,5 +25,10 @@ export function encodeError(message: ServerMessage, beforeTds72 = false): Buffer
     bVarchar(message.procedureName ?? ''),
     beforeTds72 ? u16LE(message.lineNumber ?? 1) : i32LE(message.lineNumber ?? 1),
   ]);
-  return Buffer.concat([Buffer.from([ERROR_TOKEN]), u16LE(body.length), body]);
+  return Buffer.concat([Buffer.from([token]), u16LE(body.length), body]);
 }
+
+/** `beforeTds72`: the layout of clients older than TDS 7.2 (only a login refusal speaks to them). */
+export const encodeError = (message: ServerMessage, beforeTds72 = false): Buffer => encode(ERROR_TOKEN, message, beforeTds72);
+/** An informational message (severity 10 or below), such as 5701 after USE. */
+export const encodeInfo = (message: ServerMessage): Buffer => encode(INFO_TOKEN, message, false);
