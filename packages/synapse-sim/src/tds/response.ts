@@ -67,7 +67,9 @@ export function encodeOutcomes(
     const { tokens, done } = encodeOutcome(outcome, transactions);
     const last = index === outcomes.length - 1;
     const more = shape === 'rpc' || !last ? DoneStatus.MORE : 0;
-    parts.push(...tokens, encodeDone(shape === 'rpc' ? DONEINPROC_TOKEN : DONE_TOKEN, { ...done, status: done.status | more }));
+    // One push per token: spreading a result of a few hundred thousand rows overflows the call stack.
+    for (const token of tokens) parts.push(token);
+    parts.push(encodeDone(shape === 'rpc' ? DONEINPROC_TOKEN : DONE_TOKEN, { ...done, status: done.status | more }));
   });
   if (shape === 'rpc') {
     parts.push(
