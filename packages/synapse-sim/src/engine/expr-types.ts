@@ -4,7 +4,7 @@
 import type { TsqlType } from '../contract.js';
 import { findColumn, type TableDef } from './catalog.js';
 import { lookupTable, type TranslateContext } from './context.js';
-import { isPunct, isWord, matchingParen, type Token } from './lexer.js';
+import { isPunct, isWord, matchingParen, splitTopLevel, type Token } from './lexer.js';
 import { parseObjectName } from './names.js';
 import { isTypeWord, parseType } from './tsql-types.js';
 
@@ -163,19 +163,6 @@ function operandType(tokens: readonly Token[], scope: TypeScope): TsqlType | und
   return undefined;
 }
 
-/** Top-level comma-separated arguments. */
-export function splitArguments(tokens: readonly Token[]): readonly (readonly Token[])[] {
-  const out: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isPunct(t, '(')) depth++;
-    if (isPunct(t, ')')) depth--;
-    if (depth === 0 && isPunct(t, ',')) out.push([]);
-    else out[out.length - 1]?.push(t);
-  }
-  return out.filter((a) => a.length > 0);
-}
-
 function functionType(name: string, inner: readonly Token[], scope: TypeScope): TsqlType | undefined {
   if (name === 'CAST' || name === 'TRY_CAST') {
     const as = inner.findLastIndex((t) => isWord(t, 'AS'));
@@ -191,7 +178,7 @@ function functionType(name: string, inner: readonly Token[], scope: TypeScope): 
   if (INT_FUNCTIONS.has(name)) return { name: 'int' };
   const fixed = FIXED_FUNCTIONS[name];
   if (fixed !== undefined) return fixed;
-  const args = splitArguments(inner);
+  const args = splitTopLevel(inner);
   if (FIRST_ARGUMENT_FUNCTIONS.has(name) && args[0] !== undefined) return inferType(args[0], scope);
   if (name === 'DATEADD' && args[2] !== undefined) {
     const d = inferType(args[2], scope);

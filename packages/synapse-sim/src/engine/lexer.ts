@@ -165,3 +165,16 @@ export function statementHead(text: string): string {
   const flat = masked.trim().replace(/\s+/g, ' ');
   return flat.length > 100 ? `${flat.slice(0, 100)}...` : flat;
 }
+
+/** Splits tokens on top-level commas. */
+export function splitTopLevel(tokens: readonly Token[]): readonly (readonly Token[])[] {
+  const out: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isPunct(t, '(')) depth++;
+    if (isPunct(t, ')')) depth--;
+    if (depth === 0 && isPunct(t, ',')) out.push([]);
+    else out[out.length - 1]?.push(t);
+  }
+  return out.filter((p) => p.length > 0);
+}

@@ -2,8 +2,8 @@
 // `rewrite` turns an argument's T-SQL tokens into DuckDB SQL (sharing the statement's parameter binds).
 import type { TsqlType } from '../contract.js';
 import { dateadd, datediff, type DateArgument } from './tsql-dates.js';
-import { inferType, isStringTsqlType, splitArguments, type TypeScope } from './expr-types.js';
-import { duckString, isWord, type Token } from './lexer.js';
+import { inferType, isStringTsqlType, type TypeScope } from './expr-types.js';
+import { duckString, isWord, splitTopLevel, type Token } from './lexer.js';
 import { parseError } from '../errors.js';
 import { parseType, toDuckdbType } from './tsql-types.js';
 
@@ -101,14 +101,14 @@ export function tsqlFunction(name: string, inner: readonly Token[], rewrite: Rew
     case 'NEWID': return 'uuid()';
     case 'XACT_STATE': return `CAST(${ctx.xactState} AS SMALLINT)`;
     case 'DATALENGTH': return datalength(inner, rewrite, ctx.scope);
-    case 'QUOTENAME': return quotename(splitArguments(inner), rewrite);
+    case 'QUOTENAME': return quotename(splitTopLevel(inner), rewrite);
     case 'DATEADD': {
-      const [part, n, d] = splitArguments(inner);
+      const [part, n, d] = splitTopLevel(inner);
       if (part === undefined || n === undefined || d === undefined) throw parseError('DATEADD');
       return dateadd(part[0], rewrite(n), dateArgument(d, rewrite, ctx.scope));
     }
     case 'DATEDIFF': {
-      const [part, a, b] = splitArguments(inner);
+      const [part, a, b] = splitTopLevel(inner);
       if (part === undefined || a === undefined || b === undefined) throw parseError('DATEDIFF');
       return datediff(part[0], dateArgument(a, rewrite, ctx.scope), dateArgument(b, rewrite, ctx.scope));
     }

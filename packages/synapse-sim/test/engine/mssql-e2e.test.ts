@@ -5,6 +5,7 @@ import t from 'tap';
 import type * as Mssql from 'mssql';
 import { startSynapseSim } from '../../src/server.js';
 import type { FaultSettings } from '../../src/contract.js';
+import { failure } from '../tds/mssql.js';
 
 const sql = createRequire(import.meta.url)('mssql') as typeof Mssql;
 const USER = 'loader';
@@ -31,17 +32,6 @@ async function connect(t: Teardown, faults?: FaultSettings): Promise<{ readonly 
       return pool.connect();
     },
   };
-}
-
-/** The SQL Server error number mssql reports for a failing call. */
-async function failure(p: Promise<unknown>): Promise<{ readonly number: number | undefined; readonly message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { number?: number; message?: string; originalError?: { info?: { number?: number } } };
-    return { number: err.number ?? err.originalError?.info?.number, message: err.message ?? '' };
-  }
-  return { number: undefined, message: 'no error' };
 }
 
 t.test('the load sequence runs through mssql: DDL, params, upsert in a transaction, MERGE, CTAS swap, catalog', async (t) => {

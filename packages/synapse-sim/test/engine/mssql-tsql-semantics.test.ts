@@ -4,7 +4,7 @@ import t from 'tap';
 import { startSynapseSim } from '../../src/server.js';
 import { createRequire } from 'node:module';
 import type * as Tedious from 'tedious';
-import { sql, type Mssql } from '../tds/mssql.js';
+import { failure, sql, type Mssql } from '../tds/mssql.js';
 
 const tedious = createRequire(import.meta.url)('tedious') as typeof Tedious;
 
@@ -26,17 +26,6 @@ async function connect(t: Teardown, extra: Partial<Mssql.config> = {}): Promise<
     await sim.stop();
   });
   return pool.connect();
-}
-
-/** The SQL Server error number and message mssql reports for a failing call. */
-async function failure(p: Promise<unknown>): Promise<{ readonly number: number | undefined; readonly message: string }> {
-  try {
-    await p;
-  } catch (e) {
-    const err = e as { number?: number; message?: string; originalError?: { info?: { number?: number } } };
-    return { number: err.number ?? err.originalError?.info?.number, message: err.message ?? '' };
-  }
-  return { number: undefined, message: 'no error' };
 }
 
 async function value(pool: Mssql.ConnectionPool, expression: string): Promise<unknown> {

@@ -4,3 +4,14 @@ import type * as Mssql from 'mssql';
 
 export const sql: typeof Mssql = createRequire(import.meta.url)('mssql') as typeof Mssql;
 export type { Mssql };
+
+/** The SQL Server error number and message mssql reports for a failing call; `number` is undefined when it succeeds. */
+export async function failure(p: Promise<unknown>): Promise<{ readonly number: number | undefined; readonly message: string }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as { number?: number; message?: string; originalError?: { info?: { number?: number } } };
+    return { number: err.number ?? err.originalError?.info?.number, message: err.message ?? '' };
+  }
+  return { number: undefined, message: 'no error' };
+}

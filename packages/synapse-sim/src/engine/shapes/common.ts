@@ -1,7 +1,7 @@
 // Helpers the shapes share: top-level comma splitting, column definitions, WITH (...) table options, value guards.
 import type { CatalogColumn } from '../../contract.js';
 import type { Distribution, IndexKind } from '../catalog.js';
-import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
+import { duckIdent, isPunct, isWord, matchingParen, splitTopLevel, type Token } from '../lexer.js';
 import { checkCollateClause } from '../collation.js';
 import { checkIdentifier } from '../names.js';
 import { isStringType, parseType, toDuckdbType } from '../tsql-types.js';
@@ -11,18 +11,6 @@ import { MAX_NVARCHAR_LENGTH, MAX_VARCHAR_LENGTH } from '../limits.js';
 import { SqlServerError } from '../../contract.js';
 
 
-/** Splits tokens on top-level commas. */
-export function splitTopLevel(tokens: readonly Token[]): readonly (readonly Token[])[] {
-  const out: Token[][] = [[]];
-  let depth = 0;
-  for (const t of tokens) {
-    if (isPunct(t, '(')) depth++;
-    if (isPunct(t, ')')) depth--;
-    if (depth === 0 && isPunct(t, ',')) out.push([]);
-    else out[out.length - 1]?.push(t);
-  }
-  return out.filter((p) => p.length > 0);
-}
 
 /** Index of the first top-level keyword from `words` at or after `from`, or tokens.length. */
 export function findTopLevel(tokens: readonly Token[], from: number, ...words: readonly string[]): number {

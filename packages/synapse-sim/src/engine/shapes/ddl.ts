@@ -7,14 +7,14 @@ import {
   addNotNullToNonEmpty, alterColumnMissing, cannotDrop, cannotDropSchema, columnstoreType, duplicateColumn, genericError,
   invalidColumnName, invalidObjectName, objectExists, parseError, schemaInUse, schemaMissing, systemSchema, tooManyColumns,
 } from '../../errors.js';
-import { duckIdent, isPunct, isWord, matchingParen, statementHead, type Token } from '../lexer.js';
+import { duckIdent, isPunct, isWord, matchingParen, splitTopLevel, statementHead, type Token } from '../lexer.js';
 import { MAX_COLUMNS_PER_TABLE } from '../limits.js';
 import { checkIdentifier, DEFAULT_SCHEMA, duckName, displayName, parseObjectName, schemaOf, type ObjectName } from '../names.js';
 import type { Plan } from '../plan.js';
 import { RewriteAcc, rewriteTokens } from '../rewrite.js';
 import { joinSql } from '../render.js';
 import { renderTsqlType, toDuckdbType } from '../tsql-types.js';
-import { DEFAULT_TABLE_OPTIONS, duckColumnDef, findTopLevel, parseColumnDef, parseTableOptions, splitTopLevel, type TableOptions } from './common.js';
+import { DEFAULT_TABLE_OPTIONS, duckColumnDef, findTopLevel, parseColumnDef, parseTableOptions, type TableOptions } from './common.js';
 import { analyzeSelectList } from './select-list.js';
 import { startsWith, type Shape } from './shape.js';
 

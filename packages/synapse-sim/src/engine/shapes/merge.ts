@@ -7,11 +7,11 @@ import type { Precondition } from '../plan.js';
 import { findColumn } from '../catalog.js';
 import { lookupTable, type TranslateContext } from '../context.js';
 import { invalidColumnName, invalidObjectName, mergeDuplicateMatch, mergeInsertNeedsHash, mergeNotTerminated, parseError } from '../../errors.js';
-import { duckIdent, isPunct, isWord, matchingParen, type Token } from '../lexer.js';
+import { duckIdent, isPunct, isWord, matchingParen, splitTopLevel, type Token } from '../lexer.js';
 import { displayName, duckName, parseObjectName } from '../names.js';
 import { joinSql } from '../render.js';
 import { RewriteAcc, rewriteTokens } from '../rewrite.js';
-import { findTopLevel, guardValue, splitTopLevel } from './common.js';
+import { findTopLevel, guardValue } from './common.js';
 import { startsWith, type Shape } from './shape.js';
 
 const nameText = (t: Token): string => (t.kind === 'word' ? t.text : t.value);

@@ -1,7 +1,7 @@
 // The select list of a top-level SELECT in T-SQL terms: `alias = expr` items become `expr AS alias`, and items
 // with no name (expressions without an alias) are reported, since T-SQL returns them with an empty column name.
-import { isPunct, isWord, type Token } from '../lexer.js';
-import { findTopLevel, splitTopLevel } from './common.js';
+import { isPunct, isWord, splitTopLevel, type Token } from '../lexer.js';
+import { findTopLevel } from './common.js';
 
 const word = (text: string): Token => ({ kind: 'word', text, value: text.toUpperCase() });
 const comma: Token = { kind: 'punct', text: ',', value: ',' };
