@@ -128,6 +128,11 @@ export const toDatetimeoffsetSql = (v: string, scale: number): string => macro('
 /** The same conversions, NULL where the text is no datetime or out of range (COPY's per-row checks). */
 export const tryDatetime2Sql = (v: string, scale: number): string => macro('__tsql_dt2_try', v, scale);
 export const tryDatetimeoffsetSql = (v: string, scale: number): string => macro('__tsql_dto_try', v, scale);
+/**
+ * A value going into a datetime or date column: a datetime2 or datetimeoffset (SQL Server converts them implicitly,
+ * a datetimeoffset by its local time, as CAST does) or anything DuckDB reads as a timestamp.
+ */
+export const toTimestampSql = (v: string): string => macro('__tsql_as_timestamp', v);
 /** Text of a value as CAST(... AS nvarchar) prints it; stored temporals are decoded, other text passes. */
 export const toTextSql = (v: string): string => macro('__tsql_text', v);
 
@@ -195,6 +200,8 @@ export const TEMPORAL_MACROS: readonly string[] = [
     bind('__tsql_round(__uo.u, scale)', '__t', `CASE WHEN __v IS NULL THEN NULL
      WHEN __uo.u IS NULL OR __uo.o IS NULL THEN ${fail(TEMPORAL_CONVERSION_MARKER)} WHEN __t IS NULL THEN ${fail(`${TEMPORAL_RANGE_MARKER}:datetimeoffset`)}
      ELSE __tsql_dto_enc(__t, __uo.o) END`)))}`,
+  `CREATE OR REPLACE TEMP MACRO __tsql_as_timestamp(v, ty) AS CASE WHEN __tsql_is_dt2(ty) OR __tsql_is_dto(v)
+     THEN TIMESTAMP '0001-01-01' + to_microseconds(CAST(__tsql_local(v, ty) // 10 AS BIGINT)) ELSE CAST(v AS TIMESTAMP) END`,
   `CREATE OR REPLACE TEMP MACRO __tsql_tick_text(t) AS strftime(TIMESTAMP '0001-01-01' + to_microseconds(CAST(t // 10 AS BIGINT)), '%Y-%m-%d %H:%M:%S')
      || '.' || lpad(CAST(t % ${TICKS_PER_SECOND} AS VARCHAR), 7, '0')`,
   `CREATE OR REPLACE TEMP MACRO __tsql_text(v, ty) AS CASE WHEN __tsql_is_dt2(ty) THEN __tsql_tick_text(CAST(v AS BIGINT))

@@ -207,3 +207,16 @@ t.test('DATEADD and DATEDIFF work on the tick storage: the whole range, the 100 
   t.equal(await sqlError(p.request().query('SELECT DATEADD(day, 2, [t2]) AS v FROM [dbo].[d] WHERE [k] = 1')), 517, 'past 9999-12-31');
   t.equal(await sqlError(p.request().query('SELECT DATEADD(day, -2, [t2]) AS v FROM [dbo].[d] WHERE [k] = 2')), 517, 'before 0001-01-01');
 });
+
+t.test('a datetime2 or datetimeoffset goes into datetime and date columns as SQL Server converts it (python-tds sends datetime2)', async (t) => {
+  const p = await pool(t);
+  await p.request().batch('CREATE TABLE [dbo].[old] ([k] INT NOT NULL, [dt] DATETIME NULL, [d] DATE NULL) WITH (DISTRIBUTION = HASH([k]), HEAP)');
+  await p.request().input('v', sql.DateTime2(7), preciseDate('2024-02-29T12:34:56.123Z', 0.0004567))
+    .query('INSERT INTO [dbo].[old] ([k], [dt], [d]) VALUES (1, @v, @v)');
+  await p.request().batch("INSERT INTO [dbo].[d] ([k], [t2], [o]) VALUES (2, '2024-03-01 01:02:03.5', '2024-03-01 23:30:00 -05:00')");
+  await p.request().batch('INSERT INTO [dbo].[old] ([k], [dt], [d]) SELECT [k], [t2], [o] FROM [dbo].[d] WHERE [k] = 2');
+  const rows = (await p.request().query('SELECT [k], [dt], [d] FROM [dbo].[old] ORDER BY [k]')).recordset
+    .map((r: { k: number; dt: Date; d: Date }) => [r.k, r.dt.toISOString(), r.d.toISOString().slice(0, 10)]);
+  t.same(rows, [[1, '2024-02-29T12:34:56.123Z', '2024-02-29'], [2, '2024-03-01T01:02:03.500Z', '2024-03-01']],
+    'the parameter and a datetime2 column land as datetime and date; a datetimeoffset by its local date');
+});

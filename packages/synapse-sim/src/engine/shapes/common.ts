@@ -5,7 +5,7 @@ import { duckIdent, isPunct, isWord, matchingParen, splitTopLevel, type Token } 
 import { checkCollateClause } from '../collation.js';
 import { checkIdentifier } from '../names.js';
 import { isStringType, parseType, toDuckdbType } from '../tsql-types.js';
-import { toDatetime2Sql, toDatetimeoffsetSql } from '../temporal-storage.js';
+import { toDatetime2Sql, toDatetimeoffsetSql, toTimestampSql } from '../temporal-storage.js';
 import { genericError, parseError, sizeExceedsMaximum } from '../../errors.js';
 import { MAX_NVARCHAR_LENGTH, MAX_VARCHAR_LENGTH } from '../limits.js';
 import { SqlServerError } from '../../contract.js';
@@ -88,11 +88,12 @@ export function guardValue(expr: string, column: CatalogColumn): string {
   const n = column.type.length;
   if (column.type.name === 'datetime2') return toDatetime2Sql(expr, column.type.scale ?? 7);
   if (column.type.name === 'datetimeoffset') return toDatetimeoffsetSql(expr, column.type.scale ?? 7);
+  if (column.type.name === 'datetime' || column.type.name === 'date') return `CAST(${toTimestampSql(expr)} AS ${toDuckdbType(column.type)})`;
   if (typeof n === 'number' && isStringType(column.type)) return `__tsql_str(${expr}, ${n})`;
   if (typeof n === 'number' && column.type.name === 'varbinary') return `__tsql_bin(${expr}, ${n})`;
   return expr;
 }
 
 export function needsGuard(column: CatalogColumn): boolean {
-  return typeof column.type.length === 'number' || column.type.name === 'datetime2' || column.type.name === 'datetimeoffset';
+  return typeof column.type.length === 'number' || ['datetime2', 'datetimeoffset', 'datetime', 'date'].includes(column.type.name);
 }
