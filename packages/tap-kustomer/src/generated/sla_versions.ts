@@ -6,14 +6,11 @@ export interface SlaVersionsRecord {
     id?: null | string;
     type?: null | string;
   };
+  /**
+   * the SLA's match criteria, a search query whose keys are attribute names: open
+   */
   criteria?: null | {
-    and?:
-      | null
-      | (null | {
-          conversation_priority?: null | {
-            gte?: null | number;
-          };
-        })[];
+    [k: string]: unknown | undefined;
   };
   description?: null | string;
   hours?: null | {
