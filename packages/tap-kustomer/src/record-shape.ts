@@ -25,8 +25,8 @@ export interface RawResource {
 
 /** Attributes whose keys are data (the org's custom attribute names), not field names: copied as they are. */
 const VERBATIM_ATTRIBUTES: ReadonlySet<string> = new Set(['custom']);
-/** Attributes that map data keys to objects: keys kept, field names inside each value converted. */
-const KEYED_MAP_ATTRIBUTES: ReadonlySet<string> = new Set(['properties']);
+/** A metadata resource's `properties` maps attribute names (data) to definitions: keys kept, definitions converted. */
+const KEYED_MAP_ATTRIBUTES: Readonly<Record<string, ReadonlySet<string>>> = { metadata: new Set(['properties']) };
 /** singer-io `transform.py`: the `sla` relationship is renamed so it does not overwrite the `sla` attribute. */
 const RENAMED_RELATIONSHIPS: Readonly<Record<string, string>> = { sla: 'sla_data' };
 
@@ -49,9 +49,9 @@ function snakeKeys(value: JsonValue): JsonValue {
   return out;
 }
 
-function attributeValue(name: string, value: JsonValue): JsonValue {
+function attributeValue(type: string, name: string, value: JsonValue): JsonValue {
   if (VERBATIM_ATTRIBUTES.has(name)) return value;
-  if (KEYED_MAP_ATTRIBUTES.has(name) && isObject(value)) {
+  if ((KEYED_MAP_ATTRIBUTES[type]?.has(name) ?? false) && isObject(value)) {
     const out: Record<string, JsonValue> = {};
     for (const [key, inner] of Object.entries(value)) out[key] = snakeKeys(inner);
     return out;
@@ -62,7 +62,7 @@ function attributeValue(name: string, value: JsonValue): JsonValue {
 /** The Stitch-shaped record of one resource. */
 export function shapeRecord(raw: RawResource): JsonObject {
   const out: Record<string, JsonValue> = { type: raw.type, id: raw.id };
-  for (const [name, value] of Object.entries(raw.attributes)) out[snakeCase(name)] = attributeValue(name, value);
+  for (const [name, value] of Object.entries(raw.attributes)) out[snakeCase(name)] = attributeValue(raw.type, name, value);
   for (const [name, relationship] of Object.entries(raw.relationships ?? {})) {
     if (!isObject(relationship) || !('data' in relationship)) continue;
     const data = relationship['data'];

@@ -66,6 +66,8 @@ t.test('the keys of a metadata properties map stay as they are and each definiti
     attributes: { properties: { tierStr: { displayName: 'Tier', hasSensitiveAttributes: false } } },
   });
   t.same(record['properties'], { tierStr: { display_name: 'Tier', has_sensitive_attributes: false } });
+  const other = shapeRecord({ type: 'kobject.order', id: 'k1', attributes: { properties: { sizeLabel: 'L' } } });
+  t.same(other['properties'], { size_label: 'L' }, 'on any other resource properties is an ordinary attribute');
 });
 
 t.test('names convert to snake_case as singer-io\'s convert_json does', async (t) => {

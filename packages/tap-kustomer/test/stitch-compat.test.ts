@@ -103,7 +103,8 @@ t.test("property names and JSON types match singer-io tap-kustomer 1.1.0's schem
     t.same(unlisted, [], `${stream}: no difference that is not listed`);
     const stale = Object.keys(ALLOWED[stream]).filter((listed) => !found.has(listed));
     t.same(stale, [], `${stream}: every listed difference still exists`);
-    const theirOnly = schemaPaths(theirs, new Set([CUSTOM])).filter(({ path }) => !found.has(path) && !schemaPaths(ours, new Set([CUSTOM])).some((our) => our.path === path));
+    const ourPaths = new Set(schemaPaths(ours, new Set([CUSTOM])).map(({ path }) => path));
+    const theirOnly = schemaPaths(theirs, new Set([CUSTOM])).filter(({ path }) => !ourPaths.has(path));
     t.comment(`${stream}: ${found.size} differences (under ${Object.keys(ALLOWED[stream]).length} listed paths), ${theirOnly.length} singer-io properties the simulator never serves`);
   }
 });
