@@ -9,6 +9,7 @@
 //   MERGE ON see only the instant, as SQL Server compares datetimeoffset; the offset written is still in the text.
 // The macros below (SESSION_SETUP_SQL) convert any value, given as its VARCHAR text and DuckDB type name, into either form and round it to a
 // declared scale; the TypeScript half encodes parameters and decodes results.
+import { civilDate, DAYS_0001_TO_1970, pad } from './civil-date.js';
 import { TEMPORAL_CONVERSION_MARKER, TEMPORAL_RANGE_MARKER } from './duckdb-errors.js';
 
 export const DT2_STORAGE = 'UHUGEINT';
@@ -52,20 +53,6 @@ export function decodeDatetimeoffset(v: string): StoredOffset {
   return { utcTicks, offsetMinutes: code & OFFSET_SIGN_BIT ? -minutes : minutes };
 }
 
-const pad = (n: bigint | number, width: number): string => String(n).padStart(width, '0');
-
-/** Days since 0001-01-01 to a civil date (Howard Hinnant's civil_from_days, shifted from 1970). */
-function civil(daysSince0001: bigint): string {
-  const z = daysSince0001 - 719_162n + 719_468n;
-  const era = z / 146_097n;
-  const doe = z - era * 146_097n;
-  const yoe = (doe - doe / 1460n + doe / 36_524n - doe / 146_096n) / 365n;
-  const doy = doe - (365n * yoe + yoe / 4n - yoe / 100n);
-  const mp = (5n * doy + 2n) / 153n;
-  const d = doy - (153n * mp + 2n) / 5n + 1n;
-  const m = mp < 10n ? mp + 3n : mp - 9n;
-  return `${pad(yoe + era * 400n + (m <= 2n ? 1n : 0n), 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}
 
 function daysFromCivil(y: bigint, m: bigint, d: bigint): bigint {
   const yy = m <= 2n ? y - 1n : y;
@@ -73,7 +60,7 @@ function daysFromCivil(y: bigint, m: bigint, d: bigint): bigint {
   const yoe = yy - era * 400n;
   const doy = (153n * (m > 2n ? m - 3n : m + 9n) + 2n) / 5n + d - 1n;
   const doe = yoe * 365n + yoe / 4n - yoe / 100n + doy;
-  return era * 146_097n + doe - 719_468n + 719_162n;
+  return era * 146_097n + doe - 719_468n + DAYS_0001_TO_1970;
 }
 
 /** Ticks since 0001-01-01 to "YYYY-MM-DD hh:mm:ss.fffffff", the seam's form (contract.ts SqlValue). */
@@ -82,7 +69,7 @@ export function formatTicks(ticks: bigint): string {
   const rest = ticks - days * TICKS_PER_DAY;
   const seconds = rest / TICKS_PER_SECOND;
   const clock = `${pad(seconds / 3600n, 2)}:${pad((seconds / 60n) % 60n, 2)}:${pad(seconds % 60n, 2)}`;
-  return `${civil(days)} ${clock}.${pad(rest % TICKS_PER_SECOND, 7)}`;
+  return `${civilDate(days - DAYS_0001_TO_1970)} ${clock}.${pad(rest % TICKS_PER_SECOND, 7)}`;
 }
 
 export function formatOffset(minutes: number): string {

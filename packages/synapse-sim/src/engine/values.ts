@@ -5,6 +5,7 @@ import {
   DuckDBTimeNSValue, DuckDBTimestampTZValue, DuckDBTimestampValue, DuckDBTypeId, type DuckDBType, type DuckDBValue,
 } from '@duckdb/node-api';
 import type { SqlParameter, SqlValue, TsqlType } from '../contract.js';
+import { civilDate, pad } from './civil-date.js';
 import {
   datetime2Bind, datetimeoffsetBind, formatStoredOffset, formatTicks, isStoredDatetimeoffset,
 } from './temporal-storage.js';
@@ -14,21 +15,6 @@ const NANOS_PER_TICK = 100n; // SQL Server's 100 ns tick: 7 fractional digits.
 const NANOS_PER_MICRO = 1000n;
 const UTC_OFFSET = '+00:00';
 
-const pad = (n: bigint | number, width: number): string => String(n).padStart(width, '0');
-
-/** Days since 1970-01-01 to a civil date (Howard Hinnant's days_from_civil inverse). */
-function civil(days: bigint): string {
-  const z = days + 719468n;
-  const era = (z >= 0n ? z : z - 146096n) / 146097n;
-  const doe = z - era * 146097n;
-  const yoe = (doe - doe / 1460n + doe / 36524n - doe / 146096n) / 365n;
-  const doy = doe - (365n * yoe + yoe / 4n - yoe / 100n);
-  const mp = (5n * doy + 2n) / 153n;
-  const d = doy - (153n * mp + 2n) / 5n + 1n;
-  const m = mp < 10n ? mp + 3n : mp - 9n;
-  const y = yoe + era * 400n + (m <= 2n ? 1n : 0n);
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}
 
 function timeOfDay(nanos: bigint): string {
   const ticks = nanos / NANOS_PER_TICK;
@@ -40,7 +26,7 @@ function timeOfDay(nanos: bigint): string {
 /** Nanoseconds since the epoch to "YYYY-MM-DD hh:mm:ss.fffffff". */
 export function formatNanos(nanos: bigint): string {
   const days = nanos >= 0n ? nanos / NANOS_PER_DAY : -((-nanos + NANOS_PER_DAY - 1n) / NANOS_PER_DAY);
-  return `${civil(days)} ${timeOfDay(nanos - days * NANOS_PER_DAY)}`;
+  return `${civilDate(days)} ${timeOfDay(nanos - days * NANOS_PER_DAY)}`;
 }
 
 /** A scaled integer to its exact decimal text, e.g. (-12345n, 3) -> "-12.345". */
@@ -65,7 +51,7 @@ export function toSqlValue(v: DuckDBValue, type: DuckDBType, declared: TsqlType)
       const d = v as DuckDBDecimalValue;
       return formatDecimal(d.value, d.scale);
     }
-    case DuckDBTypeId.DATE: return civil(BigInt((v as DuckDBDateValue).days));
+    case DuckDBTypeId.DATE: return civilDate(BigInt((v as DuckDBDateValue).days));
     case DuckDBTypeId.TIME: return timeOfDay((v as DuckDBTimeValue).micros * NANOS_PER_MICRO);
     case DuckDBTypeId.TIME_NS: return timeOfDay((v as DuckDBTimeNSValue).nanos);
     case DuckDBTypeId.TIMESTAMP: return formatNanos((v as DuckDBTimestampValue).micros * NANOS_PER_MICRO) + offset;
