@@ -1,7 +1,7 @@
 // The interface between the sinks (intake/, flow/) and the warehouse (load/): a sink hands a closed batch of
 // staged files to a Loader, and the states waiting on it are released when `load` resolves. This file is
 // the contract between those folders; it holds types only.
-import type { StreamPlan } from '../plan/types.js';
+import type { LiveTable, StreamPlan, TableChange } from '../plan/types.js';
 
 export type LoadMethod = 'upsert' | 'append-only' | 'overwrite';
 
@@ -34,8 +34,10 @@ export interface LoadResult {
 }
 
 export interface Loader {
-  /** Makes the live tables match the plan (CREATE, ALTER ADD, safe widening), outside any transaction. */
-  prepare(plan: StreamPlan): Promise<void>;
+  /** The tables that exist, by name (case-insensitively matched; absent names are left out). */
+  describe(schema: string, tables: readonly string[]): Promise<ReadonlyMap<string, LiveTable>>;
+  /** Runs the changes plan/ decided (CREATE, ALTER ADD, safe widening, rebuild as heap), outside any transaction. */
+  apply(changes: readonly TableChange[]): Promise<void>;
   /** Upload, COPY INTO a stage, dedupe, upsert in one transaction, drop the stage, delete blobs. Resolves once committed. */
   load(batch: Batch): Promise<LoadResult>;
   /** ACTIVATE_VERSION: rows of older table versions are deleted, or soft-deleted when `hard_delete` is false. */

@@ -71,3 +71,24 @@ export interface StreamPlan {
   /** Every child table, at any depth, parents before their children. */
   readonly children: readonly ChildTablePlan[];
 }
+
+/** A table as it exists in the database (read from INFORMATION_SCHEMA / sys views by load/). */
+export interface LiveTable {
+  readonly schema: string;
+  readonly name: string;
+  readonly columns: readonly { readonly name: string; readonly type: SqlType; readonly nullable: boolean }[];
+  readonly index: TableIndex;
+  readonly distribution: Distribution;
+}
+
+/**
+ * What plan/ decides the database needs so that it can hold a plan; load/ executes these outside any
+ * transaction, in order. Every change keeps every stored value exactly (DESIGN.md section 4).
+ */
+export type TableChange =
+  | { readonly kind: 'create-table'; readonly table: TablePlan }
+  | { readonly kind: 'add-column'; readonly schema: string; readonly table: string; readonly column: ColumnPlan }
+  /** A widening that holds every stored value: NVARCHAR(n) -> a longer one or MAX, BIGINT -> DECIMAL(38,0), ... */
+  | { readonly kind: 'alter-column'; readonly schema: string; readonly table: string; readonly column: ColumnPlan; readonly from: SqlType }
+  /** A clustered columnstore table that must hold a MAX column becomes a HEAP first. */
+  | { readonly kind: 'rebuild-as-heap'; readonly schema: string; readonly table: string };
