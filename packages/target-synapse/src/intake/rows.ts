@@ -1,0 +1,145 @@
+// One record -> its CSV lines, per table of the plan: the root row, then a row per array element in each child
+// table (recursively, for arrays in elements and arrays of arrays). The first field of every line is the record's
+// arrival ordinal; then the table's columns in plan order (src/load/loader.ts). Pure.
+import { isObject, type JsonObject } from '@kustomer-synapse/singer';
+import { RecordValueError } from '../plan/errors.js';
+import { ELEMENT_STEP } from '../plan/build.js';
+import type { ColumnPlan, StreamPlan, TablePlan } from '../plan/types.js';
+import { encodeValue } from './values.js';
+
+export interface RecordMeta {
+  readonly ordinal: number;
+  readonly receivedAt: string;
+  readonly extractedAt?: string;
+  readonly tableVersion?: number;
+}
+
+/** A table of the plan with where its rows come from: the array at `path` inside each row source of its parent. */
+export interface TableNode {
+  readonly index: number;
+  readonly table: TablePlan;
+  readonly path: readonly string[];
+  readonly children: readonly TableNode[];
+}
+
+/** Tables in plan order (root = 0, then plan.children), as a tree of where their rows come from. */
+export function tableTree(plan: StreamPlan): TableNode {
+  interface Draft { readonly index: number; readonly table: TablePlan; readonly absolute: readonly string[]; path: readonly string[]; readonly children: Draft[] }
+  const drafts: Draft[] = plan.children.map((table, i) => ({ index: i + 1, table, absolute: table.path, path: table.path, children: [] }));
+  const root: Draft = { index: 0, table: plan.root, absolute: [], path: [], children: [] };
+  for (const node of drafts) {
+    // The parent is the deepest table whose elements the path steps into: `[...parent.path, '[]', ...rest]`.
+    let parent = root;
+    for (const candidate of drafts) {
+      const prefix = [...candidate.absolute, ELEMENT_STEP];
+      const inside = candidate !== node && prefix.length <= node.absolute.length && prefix.every((segment, i) => node.absolute[i] === segment);
+      if (inside && (parent === root || candidate.absolute.length > parent.absolute.length)) parent = candidate;
+    }
+    node.path = parent === root ? node.absolute : node.absolute.slice(parent.absolute.length + 1);
+    parent.children.push(node);
+  }
+  return root;
+}
+
+interface Context {
+  readonly plan: StreamPlan;
+  readonly record: JsonObject;
+  readonly meta: RecordMeta;
+  readonly batchedAt: string;
+  readonly addRecordMetadata: boolean;
+}
+
+/** Encodes every row of one record; throws RecordValueError before anything is written when a value does not fit. */
+export function recordRows(root: TableNode, context: Context): { readonly lines: readonly (readonly [number, string])[]; readonly lengths: readonly (readonly [number, string, number])[] } {
+  const lines: [number, string][] = [];
+  const lengths: [number, string, number][] = [];
+  const row = (node: TableNode, value: (column: ColumnPlan) => unknown): void => {
+    let text = String(context.meta.ordinal);
+    for (const column of node.table.columns) {
+      const encoded = encodeValue(value(column), column);
+      if ('problem' in encoded) throw valueError(context, node.table, column, encoded.problem);
+      text += `,${encoded.field}`;
+      if (encoded.length !== undefined) lengths.push([node.index, column.name, encoded.length]);
+    }
+    lines.push([node.index, `${text}\n`]);
+  };
+  row(root, (column) => rootValue(column, context));
+  const walk = (node: TableNode, source: unknown, levels: readonly number[]): void => {
+    const array = at(source, node.path, context, node.table, undefined);
+    if (array === undefined || array === null) return;
+    if (!Array.isArray(array)) throw valueError(context, node.table, undefined, `is ${typeof array === 'object' ? 'an object' : typeof array}, where the schema says an array`);
+    array.forEach((element: unknown, i) => {
+      const position = [...levels, i];
+      row(node, (column) => childValue(column, element, position, context, node.table));
+      for (const child of node.children) walk(child, element, position);
+    });
+  };
+  for (const child of root.children) walk(child, context.record, []);
+  return { lines, lengths };
+}
+
+function rootValue(column: ColumnPlan, context: Context): unknown {
+  const source = column.source;
+  switch (source.kind) {
+    case 'property': return at(context.record, source.path, context, context.plan.root, column);
+    case 'metadata': return context.addRecordMetadata ? metadataValue(source.field, context) : undefined;
+    default: return undefined;
+  }
+}
+
+function childValue(column: ColumnPlan, element: unknown, levels: readonly number[], context: Context, table: TablePlan): unknown {
+  const source = column.source;
+  switch (source.kind) {
+    case 'source-key': return context.record[source.key];
+    case 'level-id': return levels[source.level];
+    case 'element': return element;
+    case 'property': return at(element, source.path, context, table, column);
+    case 'metadata': return context.addRecordMetadata ? metadataValue(source.field, context) : undefined;
+  }
+}
+
+/** `_sdc_*` values as the Meltano SDK fills them (research/singer.md 2.3). */
+function metadataValue(field: string, context: Context): unknown {
+  switch (field) {
+    case '_sdc_extracted_at': return context.meta.extractedAt;
+    case '_sdc_received_at': return context.meta.receivedAt;
+    case '_sdc_batched_at': return context.batchedAt;
+    case '_sdc_deleted_at': return context.record._sdc_deleted_at;
+    // The SDK's epoch milliseconds at receipt.
+    case '_sdc_sequence': { const ms = Date.parse(context.meta.receivedAt); return Number.isFinite(ms) ? ms : undefined; }
+    case '_sdc_table_version': return context.meta.tableVersion;
+    default: return undefined;
+  }
+}
+
+/** The value at a property path; a non-object where the path goes on means the schema was wrong: an error. */
+function at(source: unknown, path: readonly string[], context: Context, table: TablePlan, column: ColumnPlan | undefined): unknown {
+  let value: unknown = source;
+  for (const [i, segment] of path.entries()) {
+    if (value === undefined || value === null) return undefined;
+    if (!isObject(value)) {
+      throw valueError(context, table, column, `is ${Array.isArray(value) ? 'an array' : typeof value} at ${JSON.stringify(path.slice(0, i).join('.') || '(the element)')}, where the schema says an object`);
+    }
+    value = Object.hasOwn(value, segment) ? value[segment] : undefined;
+  }
+  return value;
+}
+
+function valueError(context: Context, table: TablePlan, column: ColumnPlan | undefined, problem: string): RecordValueError {
+  const keys = context.plan.keyProperties;
+  const keyText = keys.length === 0 ? '' : ` (${keys.map((k) => `${k}=${safeJson(context.record[k])}`).join(', ')})`;
+  const where = column === undefined ? `table ${table.name}` : `column ${column.name} of table ${table.name}`;
+  return new RecordValueError(
+    `stream "${context.plan.stream}", record ${context.meta.ordinal}${keyText}: the value for ${where} ${problem}; fix the stream's schema or the record`,
+    context.plan.stream, table.name, column?.name ?? '', context.meta.ordinal,
+  );
+}
+
+function safeJson(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? 'undefined';
+    return text.length > 60 ? `${text.slice(0, 60)}...` : text;
+  } catch {
+    return String(value);
+  }
+}
