@@ -63,9 +63,10 @@ export function buildPlan(message: SchemaMessage, options: PlanOptions): StreamP
     }
   }
   const name = tableNameFor(stream);
-  // An array becomes a child table only when its rows can point back at their record, through a key.
-  const subtables = options.nesting === 'subtables' && keys.length > 0;
-  const fields = collectFields(properties, [], (path) => (path.length === 1 && keys.includes(path[0] ?? '') ? true : false), subtables, [], 'property');
+  // An array becomes a child table only when its rows can point back at their record through a key; without one
+  // it is JSON text.
+  const nesting = { flatten: options.nesting === 'subtables', childTables: options.nesting === 'subtables' && keys.length > 0 };
+  const fields = collectFields(properties, [], (path) => path.length === 1 && keys.includes(path[0] ?? ''), nesting, []);
   const metadata = options.addRecordMetadata ? METADATA_COLUMNS.map((m) => m.name) : [];
   const { columns, pending } = allocate(fields, metadata, `table ${name}`, options);
   const allColumns = [
@@ -96,9 +97,8 @@ function collectFields(
   properties: readonly (readonly [string, JsonSchema])[],
   prefix: readonly string[],
   isKey: (path: readonly string[]) => boolean,
-  subtables: boolean,
+  nesting: { readonly flatten: boolean; readonly childTables: boolean },
   arrayPrefix: readonly string[],
-  sourceKind: 'property',
 ): Field[] {
   const fields: Field[] = [];
   for (const [property, schema] of properties) {
@@ -107,13 +107,13 @@ function collectFields(
     const shape = shapeOf(schema, key);
     const label = path.join('__');
     const wanted = columnNameFor(path);
-    if (shape.kind === 'object' && subtables) {
-      fields.push(...collectFields(shape.properties, path, isKey, subtables, arrayPrefix, sourceKind));
-    } else if (shape.kind === 'array' && subtables) {
+    if (shape.kind === 'object' && nesting.flatten) {
+      fields.push(...collectFields(shape.properties, path, isKey, nesting, arrayPrefix));
+    } else if (shape.kind === 'array' && nesting.childTables) {
       fields.push({ label, wanted, build: (field) => ({ kind: 'child', field, path: [...arrayPrefix, ...path], items: shape.items }) });
     } else {
       const type = shape.kind === 'scalar' ? shape.type : NVARCHAR_MAX;
-      const source: ColumnSource = { kind: sourceKind, path, asJson: shape.kind !== 'scalar' };
+      const source: ColumnSource = { kind: 'property', path, asJson: shape.kind !== 'scalar' };
       fields.push({ label, wanted, build: (name) => ({ name, source, type, nullable: !key }) });
     }
   }
@@ -155,9 +155,9 @@ function buildChild(
   const shape = shapeOf(items, false);
   let fields: Field[];
   if (shape.kind === 'object') {
-    fields = collectFields(shape.properties, [], () => false, true, [...pending.path, '[]'], 'property');
+    fields = collectFields(shape.properties, [], () => false, { flatten: true, childTables: true }, [...pending.path, ELEMENT_STEP]);
   } else if (shape.kind === 'array') {
-    fields = [{ label: VALUE_COLUMN, wanted: VALUE_COLUMN, build: (field) => ({ kind: 'child', field, path: [...pending.path, '[]'], items: shape.items }) }];
+    fields = [{ label: VALUE_COLUMN, wanted: VALUE_COLUMN, build: (field) => ({ kind: 'child', field, path: [...pending.path, ELEMENT_STEP], items: shape.items }) }];
   } else {
     const type = shape.kind === 'scalar' ? shape.type : NVARCHAR_MAX;
     fields = [{ label: VALUE_COLUMN, wanted: VALUE_COLUMN, build: (column) => ({ name: column, source: { kind: 'element', asJson: shape.kind !== 'scalar' }, type, nullable: true }) }];
