@@ -66,11 +66,12 @@ t.test('values round-trip through the CSV exactly: NUL, control characters, quot
 
 t.test('records go round robin over filesPerBatch parts per table, and each table has at least one file', async (t) => {
   const writer = createBatchWriter(plan, { directory: join(dir, 'parts'), filesPerBatch: 3, sequence: 9, addRecordMetadata: false });
-  for (let i = 0; i < 7; i += 1) writer.write({ id: i, lines: [{ sku: `s${i}` }] }, meta(i));
+  // Records with 1, 2 or 3 child rows: parts follow the record count, not the row count.
+  for (let i = 0; i < 7; i += 1) writer.write({ id: i, lines: Array.from({ length: (i % 3) + 1 }, (_, n) => ({ sku: `s${i}.${n}` })) }, meta(i));
   const batch = await writer.close();
   t.same(batch.files.filter((f) => f.table === 'orders').map((f) => [basename(f.path), f.rows]), [['orders.9.0001.csv.gz', 3], ['orders.9.0002.csv.gz', 2], ['orders.9.0003.csv.gz', 2]]);
   const firstPart = await readGzipCsv(batch.files.find((f) => f.table === 'orders__lines')!.path);
-  t.same(firstPart.map((r) => r[0]), ['0', '3', '6'], 'a record\'s child rows are in the matching part');
+  t.same([...new Set(firstPart.map((r) => r[0]))], ['0', '3', '6'], 'a record\'s child rows are in the matching part');
   t.same(batch.files.filter((f) => f.table === 'orders__matrix').map((f) => f.rows), [0], 'an empty table still has one (empty) file');
   t.ok(batch.files.every((f) => f.bytes > 0), 'even an empty gzip file has a header');
   t.ok(writer.bytes > 0);
