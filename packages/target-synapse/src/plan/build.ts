@@ -180,6 +180,9 @@ function finishTable(
   table: Omit<TablePlan, 'index' | 'distribution'>,
   hashColumn: string | undefined,
 ): TablePlan {
+  if (table.columns.length === 0) {
+    throw new SchemaPlanError(`stream "${stream}": table ${table.name} would have no columns (the schema has no properties); add properties to the schema or turn on add_record_metadata`);
+  }
   if (table.columns.length > MAX_PLAN_COLUMNS) {
     throw new SchemaPlanError(`stream "${stream}": table ${table.name} would have ${table.columns.length} columns, more than the ${MAX_PLAN_COLUMNS} Synapse allows next to the load's ordinal column; set nesting to json or select fewer properties`);
   }

@@ -80,7 +80,9 @@ t.test('a table without MAX columns is columnstore under auto; heap and cci as c
   t.match(lines.join(''), /column s is NVARCHAR\(MAX\), which a clustered columnstore index cannot hold; the table is a HEAP/);
 });
 
-t.test('a key property missing from the schema and a table over 1023 columns are refused', async (t) => {
+t.test('a key property missing from the schema, a table without columns and a table over 1023 columns are refused', async (t) => {
+  t.throws(() => planStream(schemaMessage('empty', {}), planOptions().options, new Map()), /stream "empty": table empty would have no columns/);
+  t.equal(planStream(schemaMessage('empty', {}), planOptions({ addRecordMetadata: true }).options, new Map()).plan.root.columns.length, 6);
   t.throws(() => planStream(schemaMessage('s', { a: { type: 'string' } }, ['id']), planOptions().options, new Map()), /stream "s": key property "id" is not in the schema's properties/);
   const wide = Object.fromEntries(Array.from({ length: 1024 }, (_, i) => [`c${i}`, { type: 'integer' }]));
   t.throws(() => planStream(schemaMessage('wide', wide), planOptions().options, new Map()), /table wide would have 1024 columns, more than the 1023/);
