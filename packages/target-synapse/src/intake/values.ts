@@ -105,6 +105,7 @@ function plainText(d: PlainDecimal): string {
 }
 
 function integerField(value: unknown, type: SqlType): Encoded {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return { field: String(value) };
   const number = numberText(value);
   const d = number === undefined ? undefined : plainDecimal(number);
   if (d === undefined || d.frac !== '') return misfit(value, type);
@@ -142,12 +143,12 @@ function fraction(digits: string | undefined): string | undefined {
 
 function dateTimeField(value: string, type: SqlType): Encoded {
   const m = DATE_TIME.exec(value.trim());
-  const bad = { problem: `is ${describe(value)}, which is not an RFC 3339 date-time that ${sqlTypeText(type)} holds exactly (years 0001-9999, at most 7 fractional digits, offsets up to 14:00)` };
-  if (!m) return bad;
+  const bad = (): Encoded => ({ problem: `is ${describe(value)}, which is not an RFC 3339 date-time that ${sqlTypeText(type)} holds exactly (years 0001-9999, at most 7 fractional digits, offsets up to 14:00)` });
+  if (!m) return bad();
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [hour, minute, second] = [Number(m[4] ?? '0'), Number(m[5] ?? '0'), Number(m[6] ?? '0')];
   const frac = fraction(m[7]);
-  if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || frac === undefined) return bad;
+  if (!validDate(year, month, day) || hour > 23 || minute > 59 || second > 59 || frac === undefined) return bad();
   const zone = m[8] ?? 'Z';
   let offsetMinutes = 0;
   let offset = '+00:00';
@@ -155,15 +156,15 @@ function dateTimeField(value: string, type: SqlType): Encoded {
     const digits = zone.slice(1).replace(':', '');
     const oh = Number(digits.slice(0, 2));
     const om = Number(digits.slice(2) || '0');
-    if (om > 59) return bad;
+    if (om > 59) return bad();
     offsetMinutes = (oh * 60 + om) * (zone.startsWith('-') ? -1 : 1);
-    if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return bad;
+    if (Math.abs(offsetMinutes) > MAX_OFFSET_MINUTES) return bad();
     offset = `${zone[0]}${String(oh).padStart(2, '0')}:${String(om).padStart(2, '0')}`;
   }
   // The UTC instant must stay within 0001-01-01 00:00 .. 9999-12-31 23:59:59.9999999 as well.
   const localMinutes = hour * 60 + minute;
-  if (year === 1 && month === 1 && day === 1 && localMinutes < offsetMinutes) return bad;
-  if (year === 9999 && month === 12 && day === 31 && localMinutes - offsetMinutes >= 24 * 60) return bad;
+  if (year === 1 && month === 1 && day === 1 && localMinutes < offsetMinutes) return bad();
+  if (year === 9999 && month === 12 && day === 31 && localMinutes - offsetMinutes >= 24 * 60) return bad();
   const two = (n: number): string => String(n).padStart(2, '0');
   return { field: `${m[1]}-${m[2]}-${m[3]} ${two(hour)}:${two(minute)}:${two(second)}.${frac}${offset}` };
 }
