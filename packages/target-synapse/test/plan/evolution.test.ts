@@ -101,9 +101,11 @@ t.test('a string becoming a date-time keeps loading into the NVARCHAR column as 
 });
 
 t.test('a property that disappears keeps its column, made nullable when it was NOT NULL', async (t) => {
-  const { changes, second } = evolve({ id: { type: 'integer' }, k: { type: 'string' }, x: { type: 'string' } }, { id: { type: 'integer' }, k: { type: 'string' } }, ['id', 'k'], ['id']);
+  const { changes, second } = evolve({ id: { type: 'integer' }, k: { type: 'string' }, x: { type: 'string' } }, { id: { type: 'integer' } }, ['id', 'k'], ['id']);
   t.same(changes, ['alter s.k NVARCHAR(4000) -> NVARCHAR(4000) NULL'], 'k was a NOT NULL key; x was nullable already');
-  t.same(second.plan.root.columns.map((c) => c.name), ['id', 'k'], 'x is not loaded; the table keeps it');
+  t.same(second.plan.root.columns.map((c) => c.name), ['id'], 'k and x are not loaded; the table keeps them');
+  const kept = evolve({ id: { type: 'integer' }, k: { type: 'string' } }, { id: { type: 'integer' }, k: { type: 'string' } }, ['id', 'k'], ['id']);
+  t.same(kept.changes, ['alter s.k NVARCHAR(4000) -> NVARCHAR(4000) NULL'], 'a key that stays as a plain property becomes NULL-able too');
 });
 
 t.test('a changed key set uses the new keys for dedupe and keeps every column; the hash column is never altered', async (t) => {
