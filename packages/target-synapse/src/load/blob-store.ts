@@ -8,8 +8,8 @@ import type { CopyCredential } from './sql.js';
 import { TerminalLoadError, TransientLoadError } from './sql-errors.js';
 
 export type StorageAuth =
-  | { readonly kind: 'sas'; readonly token: string }
-  | { readonly kind: 'key'; readonly key: string }
+  | { readonly kind: 'sas'; readonly sasToken: string }
+  | { readonly kind: 'key'; readonly accountKey: string }
   | { readonly kind: 'identity' };
 
 export interface StorageOptions {
@@ -80,16 +80,16 @@ export function createBlobStore(options: StorageOptions): BlobStore {
 
 function containerClient(endpoint: string, options: StorageOptions): ContainerClient {
   switch (options.auth.kind) {
-    case 'sas': return new ContainerClient(`${endpoint}/${options.container}?${options.auth.token.replace(/^\?/, '')}`);
-    case 'key': return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(options.account, options.auth.key)).getContainerClient(options.container);
+    case 'sas': return new ContainerClient(`${endpoint}/${options.container}?${options.auth.sasToken.replace(/^\?/, '')}`);
+    case 'key': return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(options.account, options.auth.accountKey)).getContainerClient(options.container);
     case 'identity': return new BlobServiceClient(endpoint, new DefaultAzureCredential()).getContainerClient(options.container);
   }
 }
 
 function copyCredential(auth: StorageAuth): CopyCredential {
   switch (auth.kind) {
-    case 'sas': return { kind: 'sas', token: auth.token };
-    case 'key': return { kind: 'key', key: auth.key };
+    case 'sas': return { kind: 'sas', token: auth.sasToken };
+    case 'key': return { kind: 'key', key: auth.accountKey };
     // COPY INTO reads with the workspace's managed identity (research/synapse.md 1.1).
     case 'identity': return { kind: 'managed-identity' };
   }

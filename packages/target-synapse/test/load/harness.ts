@@ -66,7 +66,7 @@ export async function startHarness(): Promise<Harness> {
         connection,
         storage: {
           account: azurite.accountName, container: CONTAINER, kind: storageKind ?? 'blob',
-          auth: storageAuth ?? { kind: 'key', key: azurite.accountKey }, endpoint: azurite.blobEndpoint,
+          auth: storageAuth ?? { kind: 'key', accountKey: azurite.accountKey }, endpoint: azurite.blobEndpoint,
         },
         loadMethod: 'upsert', upsertStrategy: 'delete-insert', hardDelete: true, keepStagedFiles: false,
         maxParallelism: 2, log, ...rest,

@@ -30,8 +30,8 @@ const sqlLines = (): readonly string[] => h.logs.filter((l) => l.includes(' SQL:
 t.test('a SAS and an account key both upload and load, and neither secret is in any logged SQL', async (t) => {
   const sas = h.sas();
   h.logs.length = 0;
-  const viaSas = await withLoader({ storageAuth: { kind: 'sas', token: `?${sas}` }, loadId: 'sas-run' }, (l) => loadOne(l));
-  const viaKey = await withLoader({ storageAuth: { kind: 'key', key: h.azurite.accountKey }, loadId: 'key-run' }, (l) => loadOne(l));
+  const viaSas = await withLoader({ storageAuth: { kind: 'sas', sasToken: `?${sas}` }, loadId: 'sas-run' }, (l) => loadOne(l));
+  const viaKey = await withLoader({ storageAuth: { kind: 'key', accountKey: h.azurite.accountKey }, loadId: 'key-run' }, (l) => loadOne(l));
   for (const name of [viaSas, viaKey]) t.same(await h.query(`SELECT COUNT(*) AS n FROM [tap].[${name}]`), [{ n: 2 }], `${name} holds both rows`);
   const copies = sqlLines().filter((l) => l.includes('COPY INTO'));
   t.equal(copies.length, 2);
@@ -64,7 +64,7 @@ t.test('staged blobs are deleted after commit, and kept with keepStagedFiles', a
 
 t.test('a SAS Synapse cannot read with is one clear line naming the table and the fix, without the secret', async (t) => {
   const sas = h.sas('acw'); // add, create, write: uploads work, COPY's READ + LIST are missing
-  const error = await withLoader({ storageAuth: { kind: 'sas', token: sas }, loadId: 'nolist-run' }, (l) => loadOne(l)).then(() => undefined, (e: unknown) => e);
+  const error = await withLoader({ storageAuth: { kind: 'sas', sasToken: sas }, loadId: 'nolist-run' }, (l) => loadOne(l)).then(() => undefined, (e: unknown) => e);
   t.ok(error instanceof Error);
   const message = (error as Error).message;
   t.equal(message.split('\n').length, 1);

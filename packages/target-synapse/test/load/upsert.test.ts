@@ -123,3 +123,25 @@ t.test('MERGE on a HASH table upserts the same as DELETE + INSERT', async (t) =>
     t.same((await loader.describe('tap', ['accounts'])).get('accounts')?.distribution, { kind: 'hash', column: 'id' });
   });
 });
+
+t.test('grandchild rows (an array inside an array) are replaced with their root record too', async (t) => {
+  const root = table('carts', [col('id', BIGINT, false)], ['id']);
+  const items = child('carts__items', [col('_sdc_source_key_id', BIGINT, false), col('_sdc_level_0_id', BIGINT, false), col('sku', TEXT())], ['_sdc_source_key_id'], ['items']);
+  const tags = { ...child('carts__items__tags', [col('_sdc_source_key_id', BIGINT, false), col('_sdc_level_0_id', BIGINT, false), col('_sdc_level_1_id', BIGINT, false), col('value', TEXT())], ['_sdc_source_key_id'], ['items', '[]', 'tags']), depth: 2 };
+  const plan = streamPlan(root, [items, tags]);
+  await withLoader({}, async (loader) => {
+    await loader.apply([root, items, tags].map((table) => ({ kind: 'create-table' as const, table })));
+    await loader.load(batch(plan, 1, [
+      await csvFile(h, 'carts', [[1, 5], [2, 6]]),
+      await csvFile(h, 'carts__items', [[1, 5, 0, 'a'], [1, 5, 1, 'b'], [2, 6, 0, 'z']]),
+      await csvFile(h, 'carts__items__tags', [[1, 5, 0, 0, 'a0'], [1, 5, 0, 1, 'a1'], [1, 5, 1, 0, 'b0'], [2, 6, 0, 0, 'z0']]),
+    ]));
+    await loader.load(batch(plan, 2, [
+      await csvFile(h, 'carts', [[3, 5]]),
+      await csvFile(h, 'carts__items', [[3, 5, 0, 'c']]),
+      await csvFile(h, 'carts__items__tags', [[3, 5, 0, 0, 'c0']]),
+    ]));
+    t.same(await h.query('SELECT [_sdc_source_key_id] AS k, [sku] FROM [tap].[carts__items] ORDER BY k, [sku]'), [{ k: '5', sku: 'c' }, { k: '6', sku: 'z' }]);
+    t.same(await h.query('SELECT [_sdc_source_key_id] AS k, [value] FROM [tap].[carts__items__tags] ORDER BY k, [value]'), [{ k: '5', value: 'c0' }, { k: '6', value: 'z0' }]);
+  });
+});
