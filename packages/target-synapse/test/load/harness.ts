@@ -8,7 +8,7 @@ import {
   BlobServiceClient, ContainerSASPermissions, StorageSharedKeyCredential, generateBlobSASQueryParameters,
 } from '@azure/storage-blob';
 import { Logger, Redactor } from '@kustomer-synapse/singer';
-import { startAzurite, startSynapseSim, type AzuriteInstance, type SynapseSim } from '@kustomer-synapse/synapse-sim';
+import { startAzurite, startSynapseSim, type AzuriteInstance, type FaultSettings, type SynapseSim } from '@kustomer-synapse/synapse-sim';
 import type { ChildTablePlan, ColumnPlan, Distribution, SqlType, StreamPlan, TableIndex, TablePlan } from '../../src/plan/types.js';
 import type { Batch, LocalCsvFile } from '../../src/load/loader.js';
 import type { SynapseLoaderOptions } from '../../src/load/synapse-loader.js';
@@ -37,9 +37,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(faults?: FaultSettings): Promise<Harness> {
   const azurite = await startAzurite();
-  const sim = await startSynapseSim({ user: USER, password: PASSWORD, database: DATABASE, blobStore: { blobEndpoint: azurite.blobEndpoint } });
+  const sim = await startSynapseSim({ user: USER, password: PASSWORD, database: DATABASE, blobStore: { blobEndpoint: azurite.blobEndpoint }, ...(faults === undefined ? {} : { faults }) });
   const key = new StorageSharedKeyCredential(azurite.accountName, azurite.accountKey);
   const container = new BlobServiceClient(azurite.blobEndpoint, key).getContainerClient(CONTAINER);
   await container.create();
