@@ -41,18 +41,29 @@ export interface StagedTable {
 /** Runs the whole sequence; the stages are dropped whatever happens, the blobs only after COMMIT. */
 export async function loadBatch(ctx: LoadContext, batch: Batch): Promise<LoadResult> {
   const started = Date.now();
-  const tables = await uploadParts(ctx, batch);
+  const step = <T>(name: string, work: () => Promise<T>): Promise<T> => timed(ctx, batch, name, work);
+  const tables = await step('upload', () => uploadParts(ctx, batch));
   let staged = 0;
   try {
-    await createStages(ctx, tables);
-    staged = await copyIntoStages(ctx, tables);
-    const deduped = await dedupe(ctx, batch.plan, tables);
-    await upsertInTransaction(ctx, batch, tables, deduped);
+    await step('create stages', () => createStages(ctx, tables));
+    staged = await step('copy into stages', () => copyIntoStages(ctx, tables));
+    const deduped = await step('dedupe', () => dedupe(ctx, batch.plan, tables));
+    await step('upsert transaction', () => upsertInTransaction(ctx, batch, tables, deduped));
   } finally {
-    await dropStages(ctx, tables);
+    await step('drop stages', () => dropStages(ctx, tables));
   }
-  if (!ctx.settings.keepStagedFiles) await deleteBlobs(ctx, tables);
+  if (!ctx.settings.keepStagedFiles) await step('delete blobs', () => deleteBlobs(ctx, tables));
   return { rowsLoaded: staged, milliseconds: Date.now() - started };
+}
+
+/** Each step's duration at debug level: where a batch's time goes (issue 10 measures the warehouse's share). */
+async function timed<T>(ctx: LoadContext, batch: Batch, name: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    if (ctx.log.enabled('debug')) ctx.log.debug(`stream ${batch.plan.stream} batch ${batch.sequence}: ${name} took ${Date.now() - started} ms`);
+  }
 }
 
 /** Every part file of every table goes to Blob under its formatStagedFile name. */
