@@ -99,3 +99,13 @@ t.test('activateVersion without hard_delete sets _sdc_deleted_at on older versio
     t.same(await h.query('SELECT COUNT(*) AS n FROM [tap].[lists__members]'), [{ n: 3 }], 'child rows stay with their soft-deleted parent');
   });
 });
+
+t.test('describe refuses a column type target-synapse never writes, naming it', async (t) => {
+  await h.query('CREATE TABLE [tap].[foreign_made] ([id] INT NOT NULL, [v] VARCHAR(10)) WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)');
+  await withLoader({}, async (loader) => {
+    await t.rejects(loader.describe('tap', ['foreign_made']), {
+      name: 'TerminalLoadError',
+      message: 'column id of tap.foreign_made has type int, which target-synapse does not write; drop or rename the table, or load into another default_target_schema',
+    });
+  });
+});

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import t from 'tap';
 import { Logger, Redactor } from '@kustomer-synapse/singer';
 import { startSynapseSim, type SynapseSim } from '@kustomer-synapse/synapse-sim';
-import { createSqlConnector } from '../../src/load/sql-runner.js';
+import { createSqlConnector, tediousConfig } from '../../src/load/sql-runner.js';
 import { statement } from '../../src/load/sql.js';
 import { classifySqlError, SQL_ERRORS } from '../../src/load/sql-errors.js';
 import { DATABASE, PASSWORD, USER } from './harness.js';
@@ -65,4 +65,12 @@ t.test('the error table: throttling, failover and deadlock are transient; syntax
   for (const n of [103010, 105215, 208, 18456, 8152]) t.equal(classifySqlError(n), 'terminal', `${n}`);
   t.equal(classifySqlError(undefined), 'terminal');
   t.ok([...SQL_ERRORS.values()].every((e) => e.source.length > 0), 'every entry has a source');
+});
+
+t.test('TLS is on and the certificate checked unless the configuration says otherwise', async (t) => {
+  const auth = { type: 'azure-active-directory-access-token', options: { token: 'x' } } as const;
+  const base = { host: 'pool.sql.azuresynapse.net', port: 1433, database: 'dw', auth: { kind: 'azure-default' } } as const;
+  t.match(tediousConfig(base, auth).options, { encrypt: true, trustServerCertificate: false, requestTimeout: 0, port: 1433, database: 'dw' });
+  t.match(tediousConfig({ ...base, encrypt: false, trustServerCertificate: true }, auth).options, { encrypt: false, trustServerCertificate: true });
+  t.equal(tediousConfig(base, auth).authentication?.type, 'azure-active-directory-access-token');
 });
