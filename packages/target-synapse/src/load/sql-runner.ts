@@ -56,21 +56,27 @@ export function createSqlConnector(options: SqlConnectionOptions, log: Logger): 
   const credential = tokenCredential(options.auth);
   return {
     async connect() {
-      const authentication = await authenticationFor(options.auth, credential);
-      const config: ConnectionConfiguration = {
-        server: options.host,
-        authentication,
-        options: {
-          port: options.port,
-          database: options.database,
-          encrypt: options.encrypt ?? true,
-          trustServerCertificate: options.trustServerCertificate ?? false,
-          requestTimeout: options.requestTimeoutMs ?? 0,
-          connectTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-        },
-      };
+      const config = tediousConfig(options, await authenticationFor(options.auth, credential));
       const connection = await open(config, options);
       return session(connection, log);
+    },
+  };
+}
+
+type Authentication = NonNullable<ConnectionConfiguration['authentication']>;
+
+/** Pure: TLS on unless turned off, the certificate checked unless trusted, no request timeout by default. */
+export function tediousConfig(options: SqlConnectionOptions, authentication: Authentication): ConnectionConfiguration {
+  return {
+    server: options.host,
+    authentication,
+    options: {
+      port: options.port,
+      database: options.database,
+      encrypt: options.encrypt ?? true,
+      trustServerCertificate: options.trustServerCertificate ?? false,
+      requestTimeout: options.requestTimeoutMs ?? 0,
+      connectTimeout: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     },
   };
 }
@@ -84,7 +90,7 @@ function tokenCredential(auth: SqlAuth): TokenCredential | undefined {
   }
 }
 
-async function authenticationFor(auth: SqlAuth, credential: TokenCredential | undefined): Promise<NonNullable<ConnectionConfiguration['authentication']>> {
+async function authenticationFor(auth: SqlAuth, credential: TokenCredential | undefined): Promise<Authentication> {
   if (auth.kind === 'password') return { type: 'default', options: { userName: auth.user, password: auth.password } };
   let token: string | undefined;
   try {
