@@ -57,7 +57,7 @@ export function createSqlConnector(options: SqlConnectionOptions, log: Logger): 
   return {
     async connect() {
       const config = tediousConfig(options, await authenticationFor(options.auth, credential));
-      const connection = await open(config, options);
+      const connection = await open(config, options, log);
       return session(connection, log);
     },
   };
@@ -113,7 +113,7 @@ function tokenFailure(auth: Exclude<SqlAuth, { kind: 'password' }>, error: unkno
     : `could not get an Entra ID token for Synapse with DefaultAzureCredential (auth: azure-default): ${cause}; sign in (az login), or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET or a managed identity`;
 }
 
-function open(config: ConnectionConfiguration, options: SqlConnectionOptions): Promise<Connection> {
+function open(config: ConnectionConfiguration, options: SqlConnectionOptions, log: Logger): Promise<Connection> {
   return new Promise((resolve, reject) => {
     const connection = new Connection(config);
     connection.connect((error) => {
@@ -126,8 +126,8 @@ function open(config: ConnectionConfiguration, options: SqlConnectionOptions): P
         reject(new TransientLoadError(`could not connect to Synapse at ${where}: ${error.message}`, undefined, { cause: error }));
       }
     });
-    // A dropped connection also emits 'error' outside any request; the request callbacks report it.
-    connection.on('error', () => undefined);
+    // A dropped connection also emits 'error' outside any request; the failing request reports it to the caller.
+    connection.on('error', (error: Error) => log.debug(`Synapse connection error: ${error.message}`));
   });
 }
 
