@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '@kustomer-synapse/singer';
 import type { StreamPlan, TableChange } from '../plan/types.js';
 import { createBlobStore, type BlobStore, type StorageOptions } from './blob-store.js';
+import { Semaphore } from './semaphore.js';
 import { describeTables } from './describe.js';
 import { loadBatch, type UpsertStrategy } from './load-batch.js';
 import type { Batch, LoadMethod, LoadResult, Loader } from './loader.js';
@@ -151,31 +152,5 @@ function describeChange(change: TableChange): string {
     case 'add-column': return `add column ${change.column.name} ${sql.sqlTypeName(change.column.type)} to ${change.schema}.${change.table}`;
     case 'alter-column': return `widen column ${change.column.name} of ${change.schema}.${change.table} from ${sql.sqlTypeName(change.from)} to ${sql.sqlTypeName(change.column.type)}`;
     case 'rebuild-as-heap': return `rebuild ${change.schema}.${change.table} as a heap`;
-  }
-}
-
-/** At most `limit` loads at once; `drain` waits for the running ones (issue 10's load queue sits in front). */
-class Semaphore {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-  private readonly idle: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running += 1;
-    try {
-      return await work();
-    } finally {
-      this.running -= 1;
-      const next = this.waiting.shift();
-      if (next !== undefined) next();
-      else if (this.running === 0) for (const resolve of this.idle.splice(0)) resolve();
-    }
-  }
-
-  drain(): Promise<void> {
-    return this.running === 0 && this.waiting.length === 0 ? Promise.resolve() : new Promise((resolve) => this.idle.push(resolve));
   }
 }
