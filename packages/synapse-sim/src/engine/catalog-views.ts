@@ -115,7 +115,20 @@ const VIEWS: Readonly<Record<string, View>> = {
     columns: [['object_id', 'INTEGER'], ['distribution_policy', 'UTINYINT'], ['distribution_policy_desc', 'VARCHAR']],
     rows: (c) => permanent(c).map((t) => [t.objectId, POLICIES[t.distribution.kind], t.distribution.kind]),
   },
+  // https://learn.microsoft.com/sql/relational-databases/system-catalog-views/sys-pdw-column-distribution-properties-transact-sql:
+  // one row per column; distribution_ordinal is 0 for a column that is not a distribution column, else its
+  // 1-based position in the HASH column list. How a loader finds a table's hash column.
+  'SYS.PDW_COLUMN_DISTRIBUTION_PROPERTIES': {
+    columns: [['object_id', 'INTEGER'], ['column_id', 'INTEGER'], ['distribution_ordinal', 'UTINYINT']],
+    rows: (c) => permanent(c).flatMap((t) => t.columns.map((col, i) => [t.objectId, i + 1, distributionOrdinal(t, col.name)])),
+  },
 };
+
+function distributionOrdinal(t: TableDef, column: string): number {
+  if (t.distribution.kind !== 'HASH') return 0;
+  const at = t.distribution.columns.findIndex((name) => name.toLowerCase() === column.toLowerCase());
+  return at + 1;
+}
 
 function viewKey(tokens: readonly Token[], i: number): { readonly key: string; readonly end: number } | undefined {
   const a = tokens[i];

@@ -52,6 +52,8 @@ t.test('INFORMATION_SCHEMA.TABLES, sys.tables, sys.schemas, sys.columns and dist
   ]);
   t.same(rowsOf(await batch(s, "SELECT p.distribution_policy_desc AS d, i.type_desc AS i FROM sys.tables t JOIN sys.pdw_table_distribution_properties p ON p.object_id = t.object_id JOIN sys.indexes i ON i.object_id = t.object_id WHERE t.name = 'x'")),
     [{ d: 'HASH', i: 'CLUSTERED COLUMNSTORE' }]);
+  t.same(rowsOf(await batch(s, "SELECT c.name AS cname, d.distribution_ordinal AS o FROM sys.tables t JOIN sys.columns c ON c.object_id = t.object_id JOIN sys.pdw_column_distribution_properties d ON d.object_id = c.object_id AND d.column_id = c.column_id WHERE t.name = 'x' ORDER BY c.column_id")),
+    [{ cname: 'id', o: 1 }, { cname: 'n', o: 0 }], 'sys.pdw_column_distribution_properties names the hash column');
   assertNoErrors(await batch(s, 'RENAME OBJECT [a].[x] TO [y]'));
   t.same(rowsOf(await batch(s, "SELECT name FROM sys.tables")), [{ name: 'y' }]);
   assertNoErrors(await batch(s, 'DROP TABLE [a].[y]'));
