@@ -1,6 +1,6 @@
 import t from 'tap';
 import { EventEmitter } from 'node:events';
-import { fakeDependencies, record, runLines, schema, send, startRun, state, until } from './fakes.js';
+import { SECRET_PASSWORD, SECRET_SAS, fakeDependencies, record, runLines, schema, send, startRun, state, until } from './fakes.js';
 
 const users = (count: number, from = 1): object[] => Array.from({ length: count }, (_, index) => record('users', { id: from + index, name: `user ${from + index}` }));
 
@@ -223,6 +223,7 @@ t.test('progress and a summary per stream go to stderr, stdout holds state lines
   t.match(run.stderr(), /summary: stream teams: 1 records received/);
   t.match(run.stderr(), /METRIC: \{"type":"counter","metric":"record_count","value":3,"tags":\{"stream":"users"\}\}/);
   t.same(run.stdout.lines, ['{"n":3}']);
+  for (const secret of [SECRET_PASSWORD, SECRET_SAS]) t.notOk(run.stderr().includes(secret) || run.stdout.text.includes(secret), 'no secret in any output');
 });
 
 t.test("a stream's bookmark advances once its batch commits while another stream still buffers", async (t) => {
