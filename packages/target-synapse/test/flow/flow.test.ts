@@ -257,3 +257,19 @@ t.test('a batch whose strings outgrew their columns grows them before it loads, 
   t.same(harness.loader.calls.slice(2), ['apply alter-column', 'load users#1', 'commit users#1']);
   t.same(harness.loader.committed[0]!.plan.root.columns[1]!.type, { kind: 'nvarchar', length: 'max' });
 });
+
+t.test("the next batch's columns grow from the plan the previous batch grew to", async (t) => {
+  const harness = fakeDependencies();
+  const seen: number[] = [];
+  const dependencies = {
+    ...harness.dependencies,
+    growForLengths: (plan: Parameters<typeof harness.dependencies.growForLengths>[0]) => {
+      const length = plan.root.columns[1]!.type.kind === 'nvarchar' ? plan.root.columns[1]!.type.length : 0;
+      seen.push(length === 'max' ? -1 : length);
+      const columns = plan.root.columns.map((column, index) => (index === 1 ? { ...column, type: { kind: 'nvarchar' as const, length: Number(length) * 2 } } : column));
+      return { plan: { ...plan, root: { ...plan.root, columns } }, changes: [] };
+    },
+  };
+  await runLines({ ...harness, dependencies }, [schema('users'), ...users(3)], { batch_size_rows: 1 });
+  t.same(seen, [4000, 8000, 16000]);
+});
