@@ -109,9 +109,9 @@ export class Flow {
     });
   }
 
-  /** After a failure: waits for running loads, drops unloaded part files. Prints nothing more. */
+  /** After a failure: drops the loads not started, waits for the running ones, removes part files. Prints nothing more. */
   async abandon(): Promise<void> {
-    await this.queue.settle();
+    await this.queue.cancel();
     for (const entry of this.entries.values()) await entry.sink.discard().catch(() => undefined);
     await rm(this.options.directory, { recursive: true, force: true });
   }

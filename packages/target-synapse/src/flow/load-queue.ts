@@ -101,7 +101,7 @@ export class LoadQueue {
   }
 
   private finished(stream: string): void {
-    this.stopped(stream);
+    this.running.delete(stream);
     this.pump();
     for (const waiter of [...this.drainWaiters]) {
       if (this.failure === undefined && this.idle(waiter.stream)) {
@@ -109,25 +109,35 @@ export class LoadQueue {
         waiter.resolve();
       }
     }
+    this.settleIfIdle();
   }
 
   private failed(stream: string, error: unknown): void {
-    this.stopped(stream);
-    if (this.failure !== undefined) return;
+    this.running.delete(stream);
+    if (this.failure === undefined) {
+      this.stop(error);
+      this.options.onFailure?.(error);
+    }
+    this.settleIfIdle();
+  }
+
+  private stop(error: unknown): void {
     this.failure = { error };
     this.queued.length = 0;
     for (const waiter of this.roomWaiters.splice(0)) waiter.reject(error);
     for (const waiter of this.drainWaiters.splice(0)) waiter.reject(error);
-    this.options.onFailure?.(error);
   }
 
-  private stopped(stream: string): void {
-    this.running.delete(stream);
+  private settleIfIdle(): void {
     if (this.running.size === 0) for (const resolve of this.settleWaiters.splice(0)) resolve();
   }
 
-  /** Waits for the jobs still running after a failure, so nothing is left half-done when the program exits. */
-  settle(): Promise<void> {
+  /**
+   * After a failure elsewhere (a bad input line): drops the jobs not started, starts no other, and resolves
+   * once the running ones have finished, so nothing is left half-done when the program exits.
+   */
+  cancel(): Promise<void> {
+    if (this.failure === undefined) this.stop(new Error('the load queue was cancelled'));
     if (this.running.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.settleWaiters.push(resolve));
   }

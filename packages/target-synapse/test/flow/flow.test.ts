@@ -273,3 +273,17 @@ t.test("the next batch's columns grow from the plan the previous batch grew to",
   await runLines({ ...harness, dependencies }, [schema('users'), ...users(3)], { batch_size_rows: 1 });
   t.same(seen, [4000, 8000, 16000]);
 });
+
+t.test('a bad input line lets running loads finish, starts no queued one, then closes the loader', async (t) => {
+  const harness = fakeDependencies('manual');
+  const run = startRun(harness, { batch_size_rows: 1, max_parallelism: 1 });
+  send(run, schema('users'), ...users(2), record('users', { name: 'no key' }));
+  await until(() => harness.loader.loads.length === 1, 'the first load');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  t.notOk(harness.loader.closed, 'not closed while a load runs');
+  harness.loader.loads[0]!.commit();
+  await run.done;
+  t.match(String(run.error()), /input line 4: RECORD of stream "users" is missing key property "id"/);
+  t.equal(harness.loader.loads.length, 1, 'the queued batch never loads');
+  t.ok(harness.loader.closed);
+});

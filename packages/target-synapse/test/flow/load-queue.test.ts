@@ -143,5 +143,19 @@ t.test('after a failed job nothing more starts, and enqueue and drain report the
   await t.rejects(queue.enqueue('b', async () => undefined), /COPY INTO failed/);
   t.same(started, ['a1']);
   t.equal(failures.length, 1);
-  await queue.settle();
+  await queue.cancel();
+});
+
+t.test('cancel drops the jobs not started and resolves once the running ones finish', async (t) => {
+  const q = tracked({ maxParallelism: 1, capacity: 5 });
+  await q.add('a', 'a1');
+  await q.add('b', 'b1');
+  await tick();
+  let cancelled = false;
+  const cancel = q.queue.cancel().then(() => (cancelled = true));
+  await tick();
+  t.equal(cancelled, false, 'a1 still runs');
+  q.finish('a1');
+  await cancel;
+  t.same(q.log, ['start a1', 'end a1'], 'b1 never starts');
 });
