@@ -73,7 +73,8 @@ export async function runTarget(options: RunOptions): Promise<void> {
     try {
       for await (const { message, lineNumber } of readMessages(input)) {
         if (stopping !== undefined) break;
-        await flow.handle(message, lineNumber);
+        const handling = flow.handle(message, lineNumber);
+        if (handling !== undefined) await handling;
       }
     } catch (error) {
       // Destroying the input on a signal or a failed load ends the loop with a premature close.
