@@ -52,7 +52,12 @@ export function workStarted(gate: StateGate, id: WorkId, stream: string): StateG
 export function stateReceived(gate: StateGate, value: unknown): GateStep {
   const bookmarks = bookmarksOf(value);
   const waiting: WaitingState = { value, waitsOn: gate.pending, ...(bookmarks ? { bookmarks } : {}) };
-  return settle({ ...gate, waiting: [...gate.waiting, waiting] });
+  // A state that waits on exactly the work the previous one waits on (no batch started or committed in
+  // between) is released with it, and supersedes it: only the latest is kept, so a tap that sends a state
+  // per record keeps one waiting state per batch, not one per record.
+  const last = gate.waiting.at(-1);
+  const kept = last !== undefined && last.waitsOn === gate.pending ? gate.waiting.slice(0, -1) : gate.waiting;
+  return settle({ ...gate, waiting: [...kept, waiting] });
 }
 
 /** The work committed: states waiting on it may be printed. */

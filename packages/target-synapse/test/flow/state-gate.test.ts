@@ -159,3 +159,13 @@ t.test('work committed twice or never started is a bug, not silently ignored', a
   t.throws(() => workCommitted(EMPTY_GATE, 7), /never started/);
   t.throws(() => workStarted(workStarted(EMPTY_GATE, 1, 'a'), 1, 'a'), /started twice/);
 });
+
+t.test('a state per record while one batch is open keeps one waiting state, and the last one is printed', async (t) => {
+  const gate = new GateDriver().start(1, 'users');
+  const started = performance.now();
+  for (let position = 1; position <= 100_000; position += 1) gate.state({ bookmarks: { users: { replication_key_value: position } } });
+  t.equal(gate.gate.waiting.length, 1);
+  gate.commit(1);
+  t.same(gate.printed, ['{"bookmarks":{"users":{"replication_key_value":100000}}}']);
+  t.ok(performance.now() - started < 5_000, 'linear in the number of states');
+});
