@@ -38,6 +38,13 @@ export async function runTarget(options: RunOptions): Promise<void> {
   const dependencies = options.dependencies ?? REAL_DEPENDENCIES;
   const signals = options.signals ?? process;
   const loader = await dependencies.createLoader(toLoaderOptions(config, log));
+  let directory: string;
+  try {
+    directory = await mkdtemp(join(options.scratchRoot ?? tmpdir(), 'target-synapse-'));
+  } catch (error) {
+    await loader.close();
+    throw error;
+  }
   const flow = new Flow(dependencies, loader, {
     limits: { rows: config.batchSizeRows, bytes: config.batchMaxBytes, ageMs: config.maxBatchAgeSeconds * 1000 },
     filesPerBatch: config.filesPerBatch,
@@ -49,7 +56,7 @@ export async function runTarget(options: RunOptions): Promise<void> {
     // only hold more part files on disk.
     queueCapacity: 2 * config.maxParallelism,
     planOptions: toPlanOptions(config, log),
-    directory: await mkdtemp(join(options.scratchRoot ?? tmpdir(), 'target-synapse-')),
+    directory,
     log,
     out: new LineWriter(options.output ?? process.stdout),
     ...(options.now ? { now: options.now } : {}),

@@ -46,6 +46,7 @@ export interface TargetConfig {
   readonly tableDistribution: 'auto' | 'hash' | 'round_robin' | 'replicate';
 }
 
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const FIX = 'fix the --config file(s) or the TARGET_SYNAPSE_* variables';
 
 /** From a config that validateConfig(…, SETTINGS, …) accepted. Unknown keys are logged, not refused (Meltano may pass extras). */
@@ -59,6 +60,9 @@ export function toTargetConfig(config: Config, log?: Logger): TargetConfig {
     return value;
   };
   const auth = sqlAuth(text('auth') ?? 'password', need);
+  if (config.encrypt === false && !LOCAL_HOSTS.has(String(config.host))) {
+    log?.warning(`encrypt is false: the connection to ${String(config.host)} is not encrypted, login included; only local stand-ins should turn TLS off`);
+  }
   const storageAuth = storageAuthOf(config, need);
   const endpoint = text('storage_endpoint');
   return {

@@ -108,6 +108,16 @@ t.test('an unknown setting is logged as ignored, not refused', async (t) => {
   t.match(log, /ignoring unknown setting\(s\) batch_size; run target-synapse --about for the list/);
 });
 
+t.test('TLS turned off for a remote host is warned about; for a local stand-in it is not', async (t) => {
+  let log = '';
+  const logger = new Logger('target-synapse', 'debug', { write: (line: string) => (log += line) });
+  const login = { user: 'u', password: PASSWORD, storage_sas_token: SAS, encrypt: false };
+  toTargetConfig(validateConfig({ ...BASE, ...login, host: '127.0.0.1' }, SETTINGS, 'TARGET_SYNAPSE'), logger);
+  t.equal(log, '');
+  toTargetConfig(validateConfig({ ...BASE, ...login }, SETTINGS, 'TARGET_SYNAPSE'), logger);
+  t.match(log, /WARNING target-synapse: encrypt is false: the connection to synapse\.example\.net is not encrypted, login included/);
+});
+
 t.test('the options for plan/ and load/ carry the settings through', async (t) => {
   const log = new Logger('target-synapse', 'critical', { write: () => undefined });
   const target = config({
