@@ -287,3 +287,12 @@ t.test('a bad input line lets running loads finish, starts no queued one, then c
   t.equal(harness.loader.loads.length, 1, 'the queued batch never loads');
   t.ok(harness.loader.closed);
 });
+
+t.test('a state is printed with its numbers exactly as the tap sent them', async (t) => {
+  const harness = fakeDependencies();
+  const run = startRun(harness);
+  const value = '{"bookmarks":{"users":{"replication_key_value":12345678901234567890,"ratio":0.10000000000000000001}}}';
+  run.input.end(`${JSON.stringify(schema('users'))}\n{"type":"RECORD","stream":"users","record":{"id":1}}\n{"type":"STATE","value":${value}}\n`);
+  await run.done;
+  t.same(run.stdout.lines, [value]);
+});

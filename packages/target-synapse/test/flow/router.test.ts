@@ -108,3 +108,8 @@ t.test('a schema the planner refuses fails naming the stream and the line', asyn
   const run = await runLines({ ...harness, dependencies }, [state({ x: 1 }), schema('users')]);
   t.equal(messageOf(run.error()), 'input line 2: cannot plan tables for the SCHEMA of stream "users": property "a" and "A" conform to the same column');
 });
+
+t.test('a SCHEMA without properties fails naming the stream and the line', async (t) => {
+  const run = await runLines(fakeDependencies(), [{ type: 'SCHEMA', stream: 'users', schema: { type: 'object' }, key_properties: [] }]);
+  t.match(messageOf(run.error()), /^input line 1: SCHEMA for stream "users" has no "properties" in its schema/);
+});
