@@ -37,6 +37,11 @@ export async function runTarget(options: RunOptions): Promise<void> {
   const { config, input, log } = options;
   const dependencies = options.dependencies ?? REAL_DEPENDENCIES;
   const signals = options.signals ?? process;
+  log.info(
+    `loading into ${config.host}:${config.port}/${config.database}, schema ${config.schema}, staged in ${config.storage.account}/${config.storage.container} ` +
+      `(${config.storage.kind}, ${config.storage.auth.kind}); ${config.loadMethod}; batches of ${config.batchSizeRows} records, ` +
+      `${config.batchMaxBytes} bytes or ${config.maxBatchAgeSeconds} s; up to ${config.maxParallelism} loads at once`,
+  );
   const loader = await dependencies.createLoader(toLoaderOptions(config, log));
   let directory: string;
   try {

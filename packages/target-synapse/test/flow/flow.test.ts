@@ -223,6 +223,7 @@ t.test('progress and a summary per stream go to stderr, stdout holds state lines
   t.match(run.stderr(), /summary: stream teams: 1 records received/);
   t.match(run.stderr(), /METRIC: \{"type":"counter","metric":"record_count","value":3,"tags":\{"stream":"users"\}\}/);
   t.same(run.stdout.lines, ['{"n":3}']);
+  t.match(run.stderr(), /INFO target-synapse: loading into 127\.0\.0\.1:1433\/warehouse, schema dbo, staged in devstoreaccount1\/staging \(blob, sas\); upsert; batches of 2 records/);
   for (const secret of [SECRET_PASSWORD, SECRET_SAS]) t.notOk(run.stderr().includes(secret) || run.stdout.text.includes(secret), 'no secret in any output');
 });
 
