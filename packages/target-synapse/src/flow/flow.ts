@@ -1,7 +1,7 @@
 // The target's data flow after the reader (DESIGN.md section 2): sinks per stream -> the bounded load queue
 // -> the loader -> the state gate -> stdout. The router (router.ts) decides what a message means; this
 // class keeps the streams, queues their loads in order, and prints the states the gate releases. Messages
-// and timer ticks are handled one at a time (`exclusive`), so a tick never closes a batch mid-message.
+// and timer ticks are handled one at a time (turns.ts).
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
@@ -21,6 +21,7 @@ import type { RecordValidator } from './record-checks.js';
 import { route } from './router.js';
 import { Sink, type BatchLimits, type ClosedBatch } from './sink.js';
 import { planTables, validatorFor } from './stream-plan.js';
+import { Turns } from './turns.js';
 import { EMPTY_GATE, stateReceived, workCommitted, workStarted, type GateStep, type WorkId } from './state-gate.js';
 
 export interface FlowOptions {
@@ -67,8 +68,7 @@ export class Flow {
   private nextWork: WorkId = 1;
   private ordinal = 0;
   private clock = { ms: Number.NaN, iso: '' };
-  /** Settles when the message or tick being handled asynchronously is done; undefined when none is. */
-  private tail: Promise<void> | undefined;
+  private readonly turns = new Turns(() => this.throwIfFailed());
   private printing: Promise<void> = Promise.resolve();
   private failure: { readonly error: unknown } | undefined;
   private readonly failureListeners: ((error: unknown) => void)[] = [];
@@ -88,12 +88,12 @@ export class Flow {
    * settles once the message is handled (when the load queue is full, once there is room).
    */
   handle(message: Message, lineNumber: number): Promise<void> | undefined {
-    return this.exclusive(() => route(this, message, lineNumber));
+    return this.turns.run(() => route(this, message, lineNumber));
   }
 
   /** Closes batches older than max_batch_age_seconds and reports progress; call it on a timer. */
   tick(): Promise<void> {
-    return this.exclusiveAsync(async () => {
+    return this.turns.runAsync(async () => {
       for (const entry of this.entries.values()) {
         if (entry.sink.closeReason() === 'age') await this.flushSink(entry.sink);
       }
@@ -103,7 +103,7 @@ export class Flow {
 
   /** End of input (or a signal): load everything received, print the states it releases, then the summary. */
   finish(): Promise<void> {
-    return this.exclusiveAsync(async () => {
+    return this.turns.runAsync(async () => {
       for (const entry of this.entries.values()) await this.flushSink(entry.sink);
       await this.queue.drain();
       await this.printing;
@@ -270,37 +270,4 @@ export class Flow {
   private throwIfFailed(): void {
     if (this.failure) throw this.failure.error;
   }
-
-  /**
-   * Runs messages and ticks one at a time. When nothing is in flight, the body runs at once, and a body that
-   * finishes synchronously (a record buffered) costs no promise: this is the per-record path.
-   */
-  private exclusive(body: () => Promise<void> | void): Promise<void> | undefined {
-    if (this.tail === undefined) {
-      this.throwIfFailed();
-      const result = body();
-      return result === undefined ? undefined : this.hold(result);
-    }
-    return this.hold(
-      this.tail.then(() => {
-        this.throwIfFailed();
-        return body();
-      }),
-    );
-  }
-
-  private exclusiveAsync(body: () => Promise<void>): Promise<void> {
-    return Promise.resolve().then(() => this.exclusive(body));
-  }
-
-  private hold(run: Promise<void>): Promise<void> {
-    const tail: Promise<void> = run
-      .catch(() => undefined)
-      .then(() => {
-        if (this.tail === tail) this.tail = undefined;
-      });
-    this.tail = tail;
-    return run;
-  }
-
 }
