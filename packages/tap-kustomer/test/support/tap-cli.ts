@@ -65,6 +65,9 @@ export function simConfig(sim: Sim, extra: Record<string, unknown> = {}): Record
   };
 }
 
+export const schemaFields = (stream: SearchStream): string[] =>
+  Object.keys((JSON.parse(readFileSync(new URL(`${stream}.json`, SCHEMAS), 'utf8')) as { properties: Record<string, unknown> }).properties);
+
 /** A catalog selecting these streams with every field, or without the fields named in `deselect`. */
 export function searchCatalog(streams: readonly SearchStream[], deselect: readonly string[] = []): unknown {
   return {
