@@ -50,6 +50,8 @@ export interface RunOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** SIGKILL the tap once this many complete stdout lines arrived; only those lines are kept (what a target saw). */
   readonly killAfterLines?: number;
+  /** stdout is not Singer messages (--about, --version): keep it as text only. */
+  readonly raw?: boolean;
 }
 
 export function tempDir(t: { teardown(fn: () => void): void }): string {
@@ -113,7 +115,7 @@ export async function runTap(dir: string, config: Record<string, unknown>, optio
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.on('close', (c, s) => resolve([c, s])));
   if (!killed && partial !== '') lines.push(partial);
-  return { code, signal, messages: lines.map((line) => JSON.parse(line) as Message), stderr, stdout: lines.join('\n') };
+  return { code, signal, messages: options.raw === true ? [] : lines.map((line) => JSON.parse(line) as Message), stderr, stdout: lines.join('\n') };
 }
 
 function write(dir: string, name: string, value: unknown): string {
