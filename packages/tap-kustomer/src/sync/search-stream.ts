@@ -6,6 +6,7 @@ import { shapeRecord, type JsonObject, type RawResource } from '../record-shape.
 import type { KustomerClient } from '../http/client.js';
 import type { SearchEndpoint, StreamSpec } from '../streams.js';
 import { SEARCH_MAX_PAGES, firstCursor, nextSearchStep, type PageRecord, type SearchCursor, type SearchPage } from './search-cursor.js';
+import { readTie, TieTooLongError, type CreatedWindow, type TieSearch } from './tie-split.js';
 
 /** Records handed to the writer, and the bookmark to store once they are written. */
 export interface StreamPage {
@@ -35,6 +36,7 @@ interface Hit extends PageRecord {
 interface SearchBody {
   readonly data?: readonly RawResource[];
   readonly links?: { readonly next?: string | null };
+  readonly meta?: { readonly total?: number };
 }
 
 export async function* readSearchStream(client: KustomerClient, spec: StreamSpec & { readonly endpoint: SearchEndpoint }, window: SearchWindow, pageSize: number): AsyncGenerator<StreamPage> {
@@ -49,8 +51,19 @@ export async function* readSearchStream(client: KustomerClient, spec: StreamSpec
       throw new SearchStoppedError(`stream ${spec.name}: Kustomer search returned record ${step.record.id} (updatedAt ${step.record.updatedAt}) after ${step.after}, out of the ascending order the sync relies on; stopping rather than skip records. Run again; if it repeats, report it`);
     }
     if (step.kind === 'tie-too-long') {
-      // research 2.5: one query reaches 100 pages; no documented criterion splits one updatedAt further (README).
-      throw new SearchStoppedError(`stream ${spec.name}: more than ${(size * SEARCH_MAX_PAGES).toLocaleString('en-US')} records share updatedAt ${step.at}, more than one Kustomer search reaches (${SEARCH_MAX_PAGES} pages of ${size}); stopped without skipping any. To go on without the rest of them, set start_date after ${step.at}`);
+      // research 2.5: one query reaches 100 pages. The rest of the tie is read by createdAt (tie-split.ts), then
+      // the keyset goes on just past it: every record at `at` has been emitted.
+      yield { records: step.emit.map((hit) => shapeRecord(hit.raw)), bookmark: step.at };
+      const seen = new Set([...cursor.seenAtFrom, ...step.emit.map((hit) => hit.id)]);
+      try {
+        for await (const records of readTie(tieSearch(client, spec, step.at, size), step.at, size, seen)) yield { records, bookmark: step.at };
+      } catch (error) {
+        if (!(error instanceof TieTooLongError)) throw error;
+        throw new SearchStoppedError(`stream ${spec.name}: ${error.message}, more than one Kustomer search reaches (${SEARCH_MAX_PAGES} pages of ${size}) even split by createdAt; stopped without skipping any. To go on without the rest of them, set start_date after ${step.at}`);
+      }
+      cursor = firstCursor(new Date(Date.parse(step.at) + 1).toISOString());
+      pending = fetchPage(cursor);
+      continue;
     }
     const records = step.emit.map((hit) => shapeRecord(hit.raw));
     const out: StreamPage = step.bookmark === undefined ? { records } : { records, bookmark: step.bookmark };
@@ -79,6 +92,27 @@ async function searchPage(client: KustomerClient, spec: StreamSpec & { readonly 
   })) as SearchBody;
   const records = (body.data ?? []).map((raw): Hit => ({ id: raw.id, updatedAt: updatedAtOf(raw, spec.name), raw }));
   return { records, hasNext: body.links?.next != null };
+}
+
+/** The search of one instant `at`, narrowed to a window of createdAt, for tie-split.ts. */
+function tieSearch(client: KustomerClient, spec: StreamSpec & { readonly endpoint: SearchEndpoint }, at: string, pageSize: number): TieSearch {
+  const updated = `${spec.endpoint.queryContext}_updated_at`;
+  const created = `${spec.endpoint.queryContext}_created_at`;
+  return async (window: CreatedWindow, page: number) => {
+    const criteria: JsonObject[] = [{ [updated]: { gte: at } }, { [updated]: { lte: at } }];
+    if (window.lo !== undefined) criteria.push({ [created]: { gte: new Date(window.lo).toISOString() } });
+    if (window.hi !== undefined) criteria.push({ [created]: { lt: new Date(window.hi).toISOString() } });
+    const body = (await client.json({
+      method: 'POST',
+      path: `${spec.endpoint.path}?page=${page}&pageSize=${pageSize}`,
+      body: { queryContext: spec.endpoint.queryContext, and: criteria, sort: [{ [updated]: 'asc' }] },
+      search: true,
+      context: { stream: spec.name, role: spec.roles.join(' and ') },
+    })) as SearchBody;
+    const total = body.meta?.total;
+    if (typeof total !== 'number') throw new SearchStoppedError(`stream ${spec.name}: Kustomer search sent no meta.total while splitting the records at ${at} by createdAt; stopped without skipping any`);
+    return { records: body.data ?? [], total };
+  };
 }
 
 function updatedAtOf(raw: RawResource, stream: string): string {
