@@ -7,7 +7,7 @@ import { MAX_TIME_MS } from '../clock.js';
 import type { Dataset } from '../dataset.js';
 import type { KindName } from '../kinds.js';
 import type { Entry } from '../timeline.js';
-import { intersect, type IntervalSet } from './intervals.js';
+import { ALL, intersect, type IntervalSet } from './intervals.js';
 import type { SearchQuery } from './query.js';
 
 export interface Hit {
@@ -18,6 +18,14 @@ export interface Hit {
 export interface SearchPage {
   readonly hits: readonly Hit[];
   readonly total: number;
+}
+
+const within = (set: IntervalSet, time: number): boolean => set.some((range) => time >= range.lo && time <= range.hi);
+
+/** Only the entries whose createdAt the query's created_at criteria match (a walk: no index by createdAt). */
+function* createdIn(dataset: Dataset, kind: KindName, created: IntervalSet, entries: Generator<Entry>): Generator<Entry> {
+  const timeline = dataset.timeline(kind);
+  for (const entry of entries) if (within(created, timeline.createdAt(entry.index))) yield entry;
 }
 
 /** One kind's matches across the intervals, in order, with `skip` leading ones passed over. */
@@ -47,13 +55,19 @@ interface Head {
 
 export function runSearch(dataset: Dataset, query: SearchQuery, horizon: number, offset: number, limit: number): SearchPage {
   const ranges = intersect(query.ranges, [{ lo: horizon, hi: MAX_TIME_MS }]);
+  const byCreated = query.created !== ALL;
   let total = 0;
-  for (const kind of query.kinds) for (const range of ranges) total += dataset.timeline(kind).count(range);
+  for (const kind of query.kinds) {
+    if (byCreated) for (const _entry of createdIn(dataset, kind, query.created, stream(dataset, kind, ranges, false, 0))) total++;
+    else for (const range of ranges) total += dataset.timeline(kind).count(range);
+  }
   const heads: Head[] = [];
-  // With one kind the offset is skipped inside its stream (O(1) on a pristine timeline); merged kinds must walk it.
-  const inner = query.kinds.length === 1 ? offset : 0;
+  // With one kind the offset is skipped inside its stream (O(1) on a pristine timeline); merged kinds, and a
+  // created_at filter, must walk it.
+  const inner = query.kinds.length === 1 && !byCreated ? offset : 0;
   query.kinds.forEach((kind, rank) => {
-    const source = stream(dataset, kind, ranges, query.descending, inner);
+    const entries = stream(dataset, kind, ranges, query.descending, inner);
+    const source = byCreated ? createdIn(dataset, kind, query.created, entries) : entries;
     const first = source.next();
     if (!first.done) heads.push({ rank, kind, source, entry: first.value });
   });

@@ -1,7 +1,9 @@
 /**
  * Validates a `POST /v1/customers/search` body (research 2.5) and reduces it to the kinds searched, the set of
- * updatedAt instants matched and the sort direction. Only `<ctx>_updated_at` criteria and sorts are simulated;
- * anything else is refused with a 400 naming it, never guessed.
+ * updatedAt instants matched and the sort direction. Only `<ctx>_updated_at` criteria and sorts are simulated, and
+ * `<ctx>_created_at` as a top-level `and` criterion (developer.kustomer.com docs/concepts/search and
+ * api/core-resources/create-customer-search document `conversation_created_at` with `gte`/`lte`, both as a
+ * local date and a UTC instant); anything else is refused with a 400 naming it, never guessed.
  */
 import { SEARCH_MAX_CRITERIA, SEARCH_MAX_SORTS } from '../constants.js';
 import { KLASS_NAMES, type KindName, type KlassName, kobjectKind } from '../kinds.js';
@@ -12,6 +14,8 @@ export interface SearchQuery {
   readonly context: string;
   readonly kinds: readonly KindName[];
   readonly ranges: IntervalSet;
+  /** createdAt instants matched: ALL unless a top-level `and` criterion on `<ctx>_created_at` narrows it. */
+  readonly created: IntervalSet;
   readonly descending: boolean;
 }
 
@@ -53,10 +57,11 @@ interface Context {
   readonly name: string;
   readonly kinds: readonly KindName[];
   readonly fields: ReadonlySet<string>;
+  readonly createdFields: ReadonlySet<string>;
   readonly timeZone: string;
 }
 
-function resolveContext(value: unknown): Omit<Context, 'timeZone'> {
+function resolveContext(value: unknown): Omit<Context, 'timeZone' | 'createdFields'> {
   const name = value === undefined ? 'customer' : value;
   if (typeof name !== 'string' || !CONTEXT_PATTERN.test(name)) {
     throw invalid('/queryContext', `queryContext must match ${CONTEXT_PATTERN.source}`);
@@ -111,7 +116,9 @@ function criterion(value: unknown, pointer: string, context: Context): IntervalS
     if (key === 'and') result = intersect(result, conjunction(condition, at, context));
     else if (key === 'or') result = intersect(result, disjunction(condition, at, context));
     else if (key === 'not') result = intersect(result, negation(condition, at, context));
-    else if (!context.fields.has(key)) {
+    else if (context.createdFields.has(key)) {
+      throw invalid(at, `kustomer-sim simulates ${key} only as a criterion of the top-level "and"`);
+    } else if (!context.fields.has(key)) {
       throw invalid(at, `kustomer-sim only simulates criteria on ${[...context.fields].join(' or ')}`);
     } else if (!isObject(condition)) throw invalid(at, 'a condition must be an object like {"gte": "<date>"}');
     else {
@@ -178,10 +185,40 @@ export function parseSearch(body: unknown): SearchQuery {
   if (body['includeDeleted'] !== undefined && typeof body['includeDeleted'] !== 'boolean') {
     throw invalid('/includeDeleted', 'includeDeleted must be a boolean');
   }
-  const context: Context = { ...resolveContext(body['queryContext']), timeZone };
+  const resolved = resolveContext(body['queryContext']);
+  const createdFields = new Set([...resolved.fields].map((field) => field.replace(/_updated_at$/, '_created_at')));
+  const context: Context = { ...resolved, createdFields, timeZone };
   let ranges = ALL;
-  if (body['and'] !== undefined) ranges = intersect(ranges, conjunction(body['and'], '/and', context));
+  let created = ALL;
+  if (body['and'] !== undefined) {
+    const items = list(body['and'], '/and', SEARCH_MAX_CRITERIA);
+    items.forEach((item, i) => {
+      const pointer = Array.isArray(body['and']) ? `/and/${i}` : '/and';
+      if (isCreatedCriterion(item, context)) created = intersect(created, createdBounds(item, pointer, context));
+      else ranges = intersect(ranges, criterion(item, pointer, context));
+    });
+  }
   if (body['or'] !== undefined) ranges = intersect(ranges, disjunction(body['or'], '/or', context));
   if (body['not'] !== undefined) ranges = intersect(ranges, negation(body['not'], '/not', context));
-  return { context: context.name, kinds: context.kinds, ranges, descending: direction(body['sort'], context) };
+  return { context: context.name, kinds: context.kinds, ranges, created, descending: direction(body['sort'], context) };
+}
+
+/** `{"<ctx>_created_at": {...}}` and nothing else: the one place a created_at criterion is simulated. */
+function isCreatedCriterion(item: unknown, context: Context): item is Record<string, unknown> {
+  if (!isObject(item)) return false;
+  const keys = Object.keys(item);
+  return keys.length === 1 && context.createdFields.has(keys[0] ?? '');
+}
+
+function createdBounds(item: Record<string, unknown>, pointer: string, context: Context): IntervalSet {
+  let result = ALL;
+  for (const [key, condition] of Object.entries(item)) {
+    const at = `${pointer}/${key}`;
+    if (!isObject(condition)) throw invalid(at, 'a condition must be an object like {"gte": "<date>"}');
+    for (const [operator, operand] of Object.entries(condition)) {
+      if (!OPERATORS.has(operator)) throw invalid(`${at}/${operator}`, `kustomer-sim only simulates gte, gt, lte, lt on ${key}`);
+      result = intersect(result, bound(operator as Operator, instant(operand, `${at}/${operator}`, context.timeZone)));
+    }
+  }
+  return result;
 }

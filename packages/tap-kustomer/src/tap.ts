@@ -1,0 +1,123 @@
+// The sync, as a thin orchestrator: which streams (the catalog's selection, or every stream without one, in table
+// order), SCHEMA before RECORDs, each stream read by the reader of its endpoint kind, STATE after every page
+// (bookmarks only forward, only after the page is written), currently_syncing while a stream runs, a final STATE.
+import {
+  InputError, advanceBookmark, isStreamSelected, replicationValue, selectedSchema, withBookmark, withCurrentlySyncing,
+  type Catalog, type CatalogEntry, type LineWriter, type Logger, type State,
+} from '@kustomer-synapse/singer';
+import type { KustomerClient } from './http/client.js';
+import { loadStreamSchema } from './schema-files.js';
+import { STREAMS, STREAM_NAMES, type StreamName, type StreamSpec } from './streams.js';
+import type { TapConfig } from './settings.js';
+import { fieldFilter } from './sync/field-filter.js';
+import type { SyncProgress } from './sync/progress.js';
+import { readStream } from './sync/readers.js';
+import { searchHorizon, streamOrder, syncFrom } from './sync/sync-state.js';
+
+export interface SyncRun {
+  readonly client: KustomerClient;
+  readonly config: TapConfig;
+  readonly state: State;
+  readonly catalog?: Catalog;
+  readonly writer: LineWriter;
+  readonly logger: Logger;
+  readonly progress: SyncProgress;
+  readonly now?: () => number;
+}
+
+interface Selected {
+  readonly spec: StreamSpec;
+  readonly entry?: CatalogEntry;
+}
+
+export async function sync(run: SyncRun): Promise<void> {
+  const now = run.now ?? Date.now;
+  const selected = selectStreams(run.catalog);
+  const entries = new Map(selected.map((s) => [s.spec.name, s.entry]));
+  const ordered = streamOrder(selected.map((s) => s.spec), run.state.currently_syncing);
+  let state = normaliseBookmarks(run.state, ordered);
+  warnBeyondHorizon(ordered, state, run.config, now(), run.logger);
+  const parents = new Set(ordered.flatMap((spec) => (spec.endpoint.kind === 'child' ? [spec.endpoint.parent] : [])));
+  const idsOf = new Map<StreamName, string[]>();
+
+  const writeState = async (): Promise<void> => {
+    await run.writer.writeMessage({ type: 'STATE', value: state });
+    await run.writer.flush();
+  };
+
+  for (const spec of ordered) {
+    const entry = entries.get(spec.name);
+    const schema = entry === undefined ? await loadStreamSchema(spec) : selectedSchema(entry);
+    const select = fieldFilter(entry);
+    const ids = parents.has(spec.name) ? (idsOf.get(spec.name) ?? []) : undefined;
+    if (ids !== undefined) idsOf.set(spec.name, ids);
+    const from = syncFrom(state, spec.name, run.config.startDate, run.config.lookbackSeconds);
+    state = withCurrentlySyncing(state, spec.name);
+    await writeState();
+    await run.writer.writeMessage({
+      type: 'SCHEMA', stream: spec.name, schema, key_properties: spec.keyProperties,
+      ...(spec.replicationKey === null ? {} : { bookmark_properties: [spec.replicationKey] }),
+    });
+    run.progress.start(spec.name);
+    run.logger.info(`stream ${spec.name}: syncing${spec.endpoint.kind === 'search' ? ` records updated from ${from}${run.config.endDate === undefined ? '' : ` to ${run.config.endDate}`}` : ''}`);
+    const pages = readStream({
+      client: run.client, spec, pageSize: run.config.pageSize,
+      window: run.config.endDate === undefined ? { from } : { from, to: run.config.endDate },
+      parentIds: spec.endpoint.kind === 'child' ? (idsOf.get(spec.endpoint.parent) ?? []) : [],
+    });
+    try {
+      for await (const page of pages) {
+        const timeExtracted = new Date(now()).toISOString();
+        for (const record of page.records) {
+          await run.writer.writeMessage({ type: 'RECORD', stream: spec.name, record: select(record), time_extracted: timeExtracted });
+          if (ids !== undefined) ids.push(String(record['id']));
+        }
+        if (page.bookmark !== undefined && spec.replicationKey !== null) {
+          state = advanceBookmark(state, spec.name, spec.replicationKey, page.bookmark);
+        }
+        await writeState();
+        run.progress.page(spec.name, page.records.length, page.bookmark);
+      }
+    } catch (error) {
+      run.progress.finish(spec.name, 'failed');
+      throw error;
+    }
+    run.progress.finish(spec.name, 'done');
+  }
+  state = withCurrentlySyncing(state, null);
+  await writeState();
+}
+
+function selectStreams(catalog: Catalog | undefined): readonly Selected[] {
+  if (catalog === undefined) return STREAM_NAMES.map((name) => ({ spec: STREAMS[name] }));
+  const byName = new Map<string, CatalogEntry>();
+  for (const entry of catalog.streams) {
+    if (!(STREAM_NAMES as readonly string[]).includes(entry.tap_stream_id)) {
+      throw new InputError(`the catalog names stream ${entry.tap_stream_id}, which tap-kustomer does not have (it has ${STREAM_NAMES.join(', ')}); run --discover for a current catalog`);
+    }
+    byName.set(entry.tap_stream_id, entry);
+  }
+  return STREAM_NAMES.flatMap((name) => {
+    const entry = byName.get(name);
+    return entry !== undefined && isStreamSelected(entry) ? [{ spec: STREAMS[name], entry }] : [];
+  });
+}
+
+/** A flat singer-io bookmark (`"<stream>": "<iso>"`) is written back in the SDK form even when no page moves it. */
+function normaliseBookmarks(state: State, specs: readonly StreamSpec[]): State {
+  let out = state;
+  for (const spec of specs) {
+    const value = replicationValue(state, spec.name);
+    if (spec.replicationKey !== null && value !== undefined && state.bookmarks[spec.name]?.replication_key === undefined) {
+      out = withBookmark(out, spec.name, spec.replicationKey, value);
+    }
+  }
+  return out;
+}
+
+function warnBeyondHorizon(specs: readonly StreamSpec[], state: State, config: TapConfig, nowMs: number, logger: Logger): void {
+  const horizon = searchHorizon(nowMs);
+  const early = specs.filter((spec) => spec.endpoint.kind === 'search' && Date.parse(syncFrom(state, spec.name, config.startDate, config.lookbackSeconds)) < horizon.getTime());
+  if (early.length === 0) return;
+  logger.warning(`start_date ${config.startDate} is older than Kustomer search reaches: search only finds records updated in the last 2 years, from ${horizon.toISOString()}; ${early.map((s) => s.name).join(', ')} will have nothing older (the archive search is not supported)`);
+}
