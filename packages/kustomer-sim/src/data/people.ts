@@ -29,7 +29,7 @@ export const customer: Generator = (world, life, random) => {
       locations: [{ type: 'home', address: `${life.index} Main St` }],
       tags: Array.from({ length: tagCount }, () => world.id('tag', Math.floor(random() * world.count('tag')))),
       conversationCounts: { done, open, snoozed: 0, all: done + open },
-      custom: customValues('customer', random, life.rev),
+      custom: customValues(world, 'customer', random, life.rev),
       progressiveStatus: open > 0 ? 'open' : 'done',
       verified: true,
       deleted: false,
