@@ -5,3 +5,4 @@ export { discoverCatalog, CUSTOM_RESOURCE_OF } from './discovery.js';
 export { customSchema, attributeSchema, SUFFIX_TYPES, OPEN_CUSTOM } from './custom-types.js';
 export { loadSchema } from './schemas.js';
 export { readListStream } from './sync/list-stream.js';
+export { readConversationAttachments, ATTACHMENT_CONCURRENCY } from './sync/attachments.js';
