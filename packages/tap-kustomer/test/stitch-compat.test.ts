@@ -74,15 +74,12 @@ const ALLOWED: Readonly<Record<TapStream, Readonly<Record<string, string>>>> = {
  */
 const NOT_SERVED: Readonly<Record<TapStream, readonly string[]>> = {
   customers: [
-    'active_users', 'avatar_url', 'birthday_at', 'display_color', 'display_icon', 'external_ids', 'facebook_ids', 'gender', 'imported_at',
-    'instagram_ids', 'last_conversation', 'last_customer_activity_at', 'last_message_at', 'last_message_in', 'last_message_out',
-    'last_message_unresponded_to', 'last_seen_at', 'preview', 'recent_items', 'recent_location', 'role_group_versions', 'satisfaction_level',
-    'sentiment', 'shared_emails', 'shared_external_ids', 'shared_phones', 'shared_socials', 'signed_up_at', 'smooch_ids', 'username', 'watchers',
-    'whatsapps',
+    'active_users', 'facebook_ids', 'instagram_ids', 'last_conversation', 'last_message_in', 'last_message_out', 'last_message_unresponded_to',
+    'preview', 'recent_items', 'recent_location', 'role_group_versions', 'satisfaction_level', 'sentiment', 'shared_emails',
+    'shared_external_ids', 'shared_phones', 'shared_socials', 'smooch_ids', 'watchers', 'whatsapps',
   ],
   conversations: [
-    'external_id', 'first_done', 'first_message_in', 'first_message_out', 'first_response', 'first_response_since_last_done', 'imported_at',
-    'last_done', 'last_message_direction', 'last_message_in', 'last_message_out', 'last_message_unresponded_to',
+    'first_done', 'first_message_in', 'first_message_out', 'first_response', 'first_response_since_last_done', 'last_done', 'last_message_direction', 'last_message_in', 'last_message_out', 'last_message_unresponded_to',
     'last_message_unresponded_to_since_last_done', 'last_received_at', 'last_response', 'merged_target', 'preview', 'queue',
     'role_group_versions', 'satisfaction_level', 'sla', 'snooze', 'suggested_shortcuts', 'total_done', 'total_open', 'total_snooze',
   ],

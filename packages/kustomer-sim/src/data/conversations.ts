@@ -86,6 +86,9 @@ function withLifecycle(world: World, life: Life, random: () => number, record: R
       snoozeCount: Math.floor(random() * 2) + (attributes['status'] === 'snoozed' ? 1 : 0),
       lastMessageAt: iso(life.updatedAt),
       lastActivityAt: iso(life.updatedAt),
+      // research 5 lists these conversation attributes too: set for conversations that came from another system.
+      externalId: random() < 0.3 ? `ext-${life.index}` : null,
+      importedAt: random() < 0.1 ? iso(life.createdAt) : null,
     },
     relationships: {
       ...relationships,

@@ -26,10 +26,12 @@ export interface ConversationsRecord {
   };
   ended_by_type?: null | string;
   ended_reason?: null | string;
+  external_id?: null | string;
   first_response?: null | {
     [k: string]: unknown | undefined;
   };
   id: string;
+  imported_at?: null | string;
   last_activity_at?: null | string;
   last_message_at?: null | string;
   last_message_in?: null | {
