@@ -72,3 +72,18 @@ t.test('a conversation listed twice is read once, and no conversation means no r
   t.same(twice, once);
   t.equal(sim.requestLog.length, 10);
 });
+
+t.test('a conversation Kustomer no longer has (404) is skipped and reported, and the others still arrive', async (t) => {
+  const sim = await start({ seed: SEED, scale: 50 });
+  t.teardown(() => sim.stop());
+  const client = new KustomerClient({ baseUrl: sim.url, apiToken: sim.apiToken, userAgent: 'tap-kustomer-test', timeoutMs: 5_000, orgPerMinute: 1_000, searchPerMinute: 60 });
+  const ids = Array.from({ length: 10 }, (_, i) => sim.record('conversation', i).id);
+  const gone = '0123456789abcdef01234567';
+  const expected = await readAll(client, ids);
+  const missing: string[] = [];
+  const got: JsonObject[] = [];
+  for await (const page of readConversationAttachments(client, [...ids.slice(0, 5), gone, ...ids.slice(5)], { onMissing: (id) => missing.push(id) })) got.push(...page);
+  t.same(got, expected);
+  t.same(missing, [gone]);
+  t.equal(sim.requestLog.filter((r) => r.status === 404).length, 1, 'asked once, not retried');
+});

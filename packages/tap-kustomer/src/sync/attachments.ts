@@ -9,7 +9,7 @@
 // attachments), every one of them through the client's org budget, which does the pacing; a few are in flight at
 // once so that latency, not the budget, is what overlaps. The MeltanoLabs tap makes the same requests but gives up on
 // the 429 (issue 8); here a 429 waits for the window.
-import type { KustomerClient } from '../http/client.js';
+import { KustomerApiError, type KustomerClient } from '../http/client.js';
 import type { JsonObject } from '../record-shape.js';
 import { shapeRecord } from '../record-shape.js';
 import { STREAMS } from '../streams.js';
@@ -20,16 +20,29 @@ import { listRequest, resources } from './list-stream.js';
 export const ATTACHMENT_CONCURRENCY = 4;
 
 const spec = STREAMS.conversation_attachments;
+const NOT_FOUND = 404;
+
+export interface AttachmentOptions {
+  /**
+   * Called for a conversation Kustomer no longer has (404: deleted or merged since it was synced); its attachments
+   * went with it, so it is skipped rather than ending the stream.
+   */
+  readonly onMissing?: (conversationId: string) => void;
+}
 
 /** The shaped attachments of each conversation (each id once, in the order given), one array per conversation that has any. */
-export async function* readConversationAttachments(client: KustomerClient, conversationIds: readonly string[]): AsyncGenerator<readonly JsonObject[]> {
+export async function* readConversationAttachments(client: KustomerClient, conversationIds: readonly string[], options: AttachmentOptions = {}): AsyncGenerator<readonly JsonObject[]> {
   const ids = [...new Set(conversationIds)];
   const inFlight: Promise<readonly JsonObject[]>[] = [];
   let next = 0;
   const launch = (): void => {
     const id = ids[next++];
     if (id === undefined) return;
-    const read = attachmentsOf(client, id);
+    const read = attachmentsOf(client, id).catch((error: unknown) => {
+      if (!(error instanceof KustomerApiError) || error.status !== NOT_FOUND) throw error;
+      options.onMissing?.(id);
+      return [];
+    });
     read.catch(() => undefined); // awaited in order below; a failure is rethrown there
     inFlight.push(read);
   };
