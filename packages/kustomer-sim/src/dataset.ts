@@ -55,13 +55,15 @@ export class Dataset implements World {
   readonly scale: number;
   readonly orgId: string;
   readonly historyStart: number;
+  readonly customAttributes: boolean;
   readonly #timelines: Readonly<Record<KindName, Timeline>>;
   #updates = 0;
   /** Ids of the small kinds that every record refers to (users, tags, ...), computed once; ids never change. */
   readonly #idCache = new Map<KindName, string[]>();
 
-  constructor(seed: number, scale: number, initialNow: number) {
+  constructor(seed: number, scale: number, initialNow: number, customAttributes = true) {
     this.seed = seed;
+    this.customAttributes = customAttributes;
     this.scale = scale;
     this.historyStart = addMonths(initialNow, -HISTORY_MONTHS);
     const end = initialNow - 60_000;

@@ -48,6 +48,12 @@ export interface SimOptions {
   readonly frozenClock?: boolean;
   /** Keep the request log (default true; the benchmark turns it off). */
   readonly requestLog?: boolean;
+  /**
+   * Whether the org has custom attributes (default true). An org defines its own (developer.kustomer.com
+   * docs/concepts/custom-attributes: "Custom attributes are your own fields"), so a new org has none: with false,
+   * every record's `custom` is `{}` and `GET /v1/metadata/{resource}` lists no properties.
+   */
+  readonly customAttributes?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -66,6 +72,7 @@ export interface ResolvedOptions {
   readonly now: string | number;
   readonly frozenClock: boolean;
   readonly requestLog: boolean;
+  readonly customAttributes: boolean;
 }
 
 export function resolveOptions(options: SimOptions): ResolvedOptions {
@@ -90,5 +97,6 @@ export function resolveOptions(options: SimOptions): ResolvedOptions {
     now: options.now ?? DEFAULT_NOW,
     frozenClock: options.frozenClock ?? false,
     requestLog: options.requestLog ?? true,
+    customAttributes: options.customAttributes ?? true,
   };
 }

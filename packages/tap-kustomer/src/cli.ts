@@ -3,7 +3,7 @@
 import { LineWriter, Logger, parseTapArgs, runMain, type TapInvocation } from '@kustomer-synapse/singer';
 import { KustomerApiError, KustomerClient, KustomerUnavailableError } from './http/client.js';
 import { TAP_PARSE_SPEC, TAP_SPEC, tapConfig, type TapConfig } from './settings.js';
-import { discoverCatalog } from './sync/pending-readers.js';
+import { discoverCatalog } from './discovery.js';
 import { SyncProgress } from './sync/progress.js';
 import { SearchStoppedError } from './sync/search-stream.js';
 import { sync } from './tap.js';

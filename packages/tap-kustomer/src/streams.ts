@@ -36,6 +36,8 @@ export interface ListEndpoint {
   readonly records: 'data' | 'included';
   readonly each?: { readonly param: 'resource'; readonly values: readonly string[] };
   readonly maxPageSize: number;
+  /** False when the endpoint takes no `page` / `pageSize` (research 2.4 gives `GET /v1/metadata/{resource}` none). */
+  readonly paged?: false;
 }
 
 /** Read once per record of a parent stream; `{id}` in the path is the parent record's id. */
@@ -117,6 +119,7 @@ export const STREAMS: Readonly<Record<StreamName, StreamSpec>> = {
   sla_versions: list('sla_versions', '/v1/slas', 'org.permission.sla.read', { query: { versions: 'all' }, records: 'included' }),
   custom_attributes: list('custom_attributes', '/v1/metadata/{resource}', 'org.permission.metadata.read', {
     each: { param: 'resource', values: METADATA_RESOURCES },
+    paged: false,
   }),
   conversation_attachments: {
     name: 'conversation_attachments',

@@ -3,7 +3,8 @@ import { iso } from '../clock.js';
 import { DERIVED_CODES } from '../kinds.js';
 import { hash } from '../random.js';
 import { customValues } from './custom-fields.js';
-import type { Generator, Json, Resource, World } from './world.js';
+import { slaVersionCount, slaVersionId } from './settings.js';
+import type { Generator, Json, Life, Resource, World } from './world.js';
 import { choose, linksOnly, orgRel, sentence, times, toOne, userRel } from './world.js';
 
 const STATUSES = ['open', 'done', 'snoozed'] as const;
@@ -13,7 +14,7 @@ export const conversation: Generator = (world, life, random) => {
   const messageCount = 1 + Math.floor(random() * 5);
   const customerIndex = Math.floor(random() * world.count('customer'));
   const slaIndex = Math.floor(random() * world.count('sla'));
-  return {
+  const record = {
     type: 'conversation',
     id,
     attributes: {
@@ -33,7 +34,7 @@ export const conversation: Generator = (world, life, random) => {
       direction: 'in',
       outboundMessageCount: Math.floor(messageCount / 2),
       priority: 1 + Math.floor(random() * 5),
-      custom: customValues('conversation', random, life.rev),
+      custom: customValues(world, 'conversation', random, life.rev),
       sla: { breached: random() < 0.1, status: 'active', version: 1 },
       rev: life.rev + 1,
       ...times(life),
@@ -48,7 +49,54 @@ export const conversation: Generator = (world, life, random) => {
     },
     links: { self: `/v1/conversations/${id}` },
   };
+  // Drawn after every other value, so adding them changed none of the record's other values.
+  return withLifecycle(world, life, random, record, slaIndex);
 };
+
+/** Why a chat ended and who ended it: [infer] the research names the attributes, not their values. */
+const END_REASONS = ['customer_ended', 'agent_ended', 'inactivity'] as const;
+
+/**
+ * The lifecycle attributes of research 5 (MeltanoLabs' conversations schema, read from the API: `ended`, `endedAt`,
+ * `endedReason`, `endedByType`, `doneCount`, `reopenCount`, `snoozeCount`, `lastMessageAt`, `lastActivityAt`;
+ * relationships `endedBy`, `slaVersion`), also in singer-io's schema (research 4.4). Only chats end
+ * (developer.kustomer.com chat-sdk KustomerCore.endConversation: `ended`, "whether or not the conversation is ended"):
+ * an ended conversation is a done chat. Counts follow the status: a done conversation was marked done at least once.
+ */
+function withLifecycle(world: World, life: Life, random: () => number, record: Resource, slaIndex: number): Resource {
+  const { attributes, relationships } = record;
+  const done = attributes['status'] === 'done';
+  const ended = done && (attributes['channels'] as readonly Json[])[0] === 'chat' && random() < 0.5;
+  const reopenCount = Math.floor(random() * 3);
+  const doneCount = (done ? 1 : 0) + reopenCount;
+  const endedAt = ended ? iso(life.updatedAt) : null;
+  const reason = choose(random, END_REASONS);
+  const byCustomer = reason === 'customer_ended';
+  const ender = userRel(world, random);
+  return {
+    ...record,
+    attributes: {
+      ...attributes,
+      ended,
+      endedAt,
+      endedReason: ended ? reason : null,
+      endedByType: ended ? (byCustomer ? 'customer' : 'user') : null,
+      doneCount,
+      reopenCount,
+      snoozeCount: Math.floor(random() * 2) + (attributes['status'] === 'snoozed' ? 1 : 0),
+      lastMessageAt: iso(life.updatedAt),
+      lastActivityAt: iso(life.updatedAt),
+      // research 5 lists these conversation attributes too: set for conversations that came from another system.
+      externalId: random() < 0.3 ? `ext-${life.index}` : null,
+      importedAt: random() < 0.1 ? iso(life.createdAt) : null,
+    },
+    relationships: {
+      ...relationships,
+      ...(ended ? { endedBy: byCustomer ? { data: (relationships?.['customer'] as { data: Json }).data } : ender } : {}),
+      slaVersion: { data: { type: 'sla_version', id: slaVersionId(world, slaIndex, slaVersionCount(world, slaIndex), world.life('sla', slaIndex).createdAt) } },
+    },
+  };
+}
 
 /** `meta.to` is a list for email, a plain string for sms and an object for chat (research 5, MLT post_process). */
 function recipients(channel: string, random: () => number): Json {
@@ -89,7 +137,7 @@ export const message: Generator = (world, life, random) => {
       preview: sentence(random, 5),
       sentiment: {},
       meta: Object.assign(meta, { from: 'customer@example.com', to: recipients(channel, random), cc: [], subject: `Re: ${sentence(random, 2)}` }),
-      custom: customValues('message', random, life.rev),
+      custom: customValues(world, 'message', random, life.rev),
       status: 'received',
       sentAt: iso(life.createdAt),
       ...times(life),
@@ -120,6 +168,8 @@ export const note: Generator = (world, life, random) => {
       customer: toOne('customer', world.id('customer', Math.floor(random() * world.count('customer'))), '/v1/customers'),
       createdBy: userRel(world, random),
       conversation: toOne('conversation', world.id('conversation', Math.floor(random() * world.count('conversation'))), '/v1/conversations'),
+      // research 5: notes relate to modifiedBy as well; drawn last, so no other value of the note changed.
+      modifiedBy: userRel(world, random),
     },
     links: { self: `/v1/notes/${id}` },
   };

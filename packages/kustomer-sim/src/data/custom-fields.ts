@@ -2,7 +2,7 @@
  * The org's custom attributes per resource: one table feeds both the generated `custom` objects and
  * `GET /v1/metadata/{resource}`. Keys carry Kustomer's type suffixes (research 2.3: Str, Num, At, Txt, Bool, Url, Tree).
  */
-import type { Json } from './world.js';
+import type { Json, World } from './world.js';
 import { choose } from './world.js';
 
 export type CustomType = 'string' | 'number' | 'date' | 'text' | 'boolean' | 'url' | 'tree';
@@ -51,8 +51,13 @@ export const CUSTOM_FIELDS: Readonly<Record<MetadataResource, readonly CustomFie
   ],
 };
 
-export function customValues(resource: MetadataResource, random: () => number, rev: number): Json {
+/** The org's custom fields of a resource: none when it has defined no custom attributes. */
+export const customFields = (world: World, resource: MetadataResource): readonly CustomField[] =>
+  world.customAttributes ? CUSTOM_FIELDS[resource] : [];
+
+export function customValues(world: World, resource: MetadataResource, random: () => number, rev: number): Json {
   const out: Record<string, Json> = {};
+  // Drawn even when the org has no custom attributes, so that every other value of the record stays the same.
   for (const field of CUSTOM_FIELDS[resource]) out[field.key] = field.value(random, rev);
-  return out;
+  return world.customAttributes ? out : {};
 }

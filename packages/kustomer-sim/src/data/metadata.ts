@@ -1,12 +1,12 @@
 /** `GET /v1/metadata/{resource}`: the custom attribute definitions (research 2.4, 5 `custom_attributes`). */
 import { iso } from '../clock.js';
-import { CUSTOM_FIELDS, type MetadataResource } from './custom-fields.js';
+import { customFields, type MetadataResource } from './custom-fields.js';
 import type { Json, Resource, World } from './world.js';
 import { orgRel } from './world.js';
 
 export function metadata(world: World, resource: MetadataResource, at: number): Resource {
   const properties: Record<string, Json> = {};
-  for (const field of CUSTOM_FIELDS[resource]) {
+  for (const field of customFields(world, resource)) {
     properties[field.key] = {
       displayName: field.displayName,
       type: field.type,

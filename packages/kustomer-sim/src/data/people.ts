@@ -1,10 +1,12 @@
 /** Customers, users and teams (shapes: research 8 and 5). */
 import { iso } from '../clock.js';
 import { customValues } from './custom-fields.js';
-import type { Generator, Json } from './world.js';
+import type { Generator, Json, Life, Resource } from './world.js';
 import { FIRST_NAMES, LAST_NAMES, choose, linksOnly, orgRel, times, toOne, userRel } from './world.js';
 
-export const customer: Generator = (world, life, random) => {
+export const customer: Generator = (world, life, random) => withProfile(life, random, customerCore(world, life, random));
+
+const customerCore: Generator = (world, life, random) => {
   const id = world.id('customer', life.index);
   const first = choose(random, FIRST_NAMES);
   const last = choose(random, LAST_NAMES);
@@ -29,7 +31,7 @@ export const customer: Generator = (world, life, random) => {
       locations: [{ type: 'home', address: `${life.index} Main St` }],
       tags: Array.from({ length: tagCount }, () => world.id('tag', Math.floor(random() * world.count('tag')))),
       conversationCounts: { done, open, snoozed: 0, all: done + open },
-      custom: customValues('customer', random, life.rev),
+      custom: customValues(world, 'customer', random, life.rev),
       progressiveStatus: open > 0 ? 'open' : 'done',
       verified: true,
       deleted: false,
@@ -50,6 +52,37 @@ export const customer: Generator = (world, life, random) => {
     links: { self: `/v1/customers/${id}` },
   };
 };
+
+/** Profile attributes of research 5 (MeltanoLabs' customers schema, read from the API), also in singer-io's schema (4.4). */
+const GENDERS = ['female', 'male', 'unspecified'] as const;
+const COLORS = ['amber', 'teal', 'indigo'] as const;
+const ICONS = ['user', 'star', 'flag'] as const;
+const BIRTHDAYS_FROM = Date.UTC(1950, 0, 1);
+const BIRTHDAY_SPAN_DAYS = 55 * 365;
+
+/** Drawn after every other value of the customer, so adding them changed none of its other values. */
+function withProfile(life: Life, random: () => number, record: Resource): Resource {
+  const { attributes } = record;
+  const handle = `${String(attributes['firstName'])}${String(attributes['lastName'])}${life.index}`.toLowerCase();
+  return {
+    ...record,
+    attributes: {
+      ...attributes,
+      avatarUrl: random() < 0.5 ? `https://avatars.example.com/${record.id}.png` : null,
+      username: handle,
+      gender: choose(random, GENDERS),
+      birthdayAt: random() < 0.4 ? iso(BIRTHDAYS_FROM + Math.floor(random() * BIRTHDAY_SPAN_DAYS) * 86_400_000) : null,
+      signedUpAt: iso(life.createdAt),
+      lastSeenAt: iso(life.updatedAt),
+      lastCustomerActivityAt: iso(life.updatedAt),
+      lastMessageAt: iso(life.updatedAt),
+      displayColor: choose(random, COLORS),
+      displayIcon: choose(random, ICONS),
+      importedAt: random() < 0.1 ? iso(life.createdAt) : null,
+      externalIds: [{ externalId: String(attributes['externalId']), verified: random() < 0.5 }],
+    },
+  };
+}
 
 export const user: Generator = (world, life, random) => {
   const id = world.id('user', life.index);

@@ -54,7 +54,7 @@ export const MAX_SLA_VERSIONS = 4;
 export const slaVersionCount = (world: World, slaIndex: number): number =>
   1 + (hash(world.seed, DERIVED_CODES.slaVersion, slaIndex) % MAX_SLA_VERSIONS);
 
-const versionId = (world: World, slaIndex: number, version: number, createdAt: number): string =>
+export const slaVersionId = (world: World, slaIndex: number, version: number, createdAt: number): string =>
   world.derivedId(DERIVED_CODES.slaVersion, slaIndex * MAX_SLA_VERSIONS + version - 1, createdAt);
 
 export const sla: Generator = (world, life, random) => {
@@ -67,7 +67,7 @@ export const sla: Generator = (world, life, random) => {
     relationships: {
       org: orgRel(world),
       createdBy: userRel(world, random),
-      versions: { data: Array.from({ length: versions }, (_, v) => ({ type: 'sla_version', id: versionId(world, life.index, v + 1, life.createdAt) })) },
+      versions: { data: Array.from({ length: versions }, (_, v) => ({ type: 'sla_version', id: slaVersionId(world, life.index, v + 1, life.createdAt) })) },
     },
     links: { self: `/v1/slas/${id}` },
   };
@@ -82,7 +82,7 @@ export function slaVersions(world: World, slaIndex: number, which: 'all' | 'acti
     const createdAt = life.createdAt + (version - 1) * 86_400_000;
     out.push({
       type: 'sla_version',
-      id: versionId(world, slaIndex, version, life.createdAt),
+      id: slaVersionId(world, slaIndex, version, life.createdAt),
       attributes: {
         name: `SLA ${slaIndex + 1}`,
         description: `Version ${version}`,

@@ -23,6 +23,8 @@ export interface Life {
 export interface World {
   readonly seed: number;
   readonly orgId: string;
+  /** False for an org that has defined no custom attributes: `custom` is `{}` and the metadata lists none. */
+  readonly customAttributes: boolean;
   count(kind: KindName): number;
   id(kind: KindName, index: number): string;
   /** An id for an object derived from another (attachments, sla versions, klasses): code + index. */

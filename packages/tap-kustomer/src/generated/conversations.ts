@@ -17,10 +17,23 @@ export interface ConversationsRecord {
     type?: null | string;
   };
   direction?: null | string;
+  done_count?: null | number;
+  ended?: null | boolean;
+  ended_at?: null | string;
+  ended_by?: null | {
+    id?: null | string;
+    type?: null | string;
+  };
+  ended_by_type?: null | string;
+  ended_reason?: null | string;
+  external_id?: null | string;
   first_response?: null | {
     [k: string]: unknown | undefined;
   };
   id: string;
+  imported_at?: null | string;
+  last_activity_at?: null | string;
+  last_message_at?: null | string;
   last_message_in?: null | {
     sent_at?: null | string;
   };
@@ -41,6 +54,7 @@ export interface ConversationsRecord {
   };
   outbound_message_count?: null | number;
   priority?: null | number;
+  reopen_count?: null | number;
   rev?: null | number;
   satisfaction?: null | number;
   sentiment?: null | {
@@ -55,6 +69,11 @@ export interface ConversationsRecord {
     id?: null | string;
     type?: null | string;
   };
+  sla_version?: null | {
+    id?: null | string;
+    type?: null | string;
+  };
+  snooze_count?: null | number;
   status?: null | string;
   suggested_tags?: null | unknown[];
   tags?: null | (null | string)[];

@@ -21,6 +21,10 @@ export interface NotesRecord {
     self?: null | string;
   };
   modified_at?: null | string;
+  modified_by?: null | {
+    id?: null | string;
+    type?: null | string;
+  };
   org?: null | {
     id?: null | string;
     type?: null | string;

@@ -59,7 +59,8 @@ export class KustomerUnavailableError extends Error {
 
 /** Kustomer answered in a way the tap does not expect (a 400 or 404): a bug here or a change there. */
 export class KustomerApiError extends Error {
-  constructor(message: string) {
+  /** The HTTP status Kustomer answered with, when the error is an answer (a 404 a caller may expect, for one). */
+  constructor(message: string, readonly status?: number) {
     super(message);
     this.name = 'KustomerApiError';
   }
@@ -128,7 +129,7 @@ export class KustomerClient {
       } else if (verdict.category === 'permission') {
         throw new PermissionError(verdict.message);
       } else {
-        throw new KustomerApiError(verdict.message);
+        throw new KustomerApiError(verdict.message, outcome.status);
       }
     }
   }

@@ -3,7 +3,8 @@
 import type { KustomerClient } from '../http/client.js';
 import type { JsonObject } from '../record-shape.js';
 import type { ChildEndpoint, Endpoint, ListEndpoint, SearchEndpoint, StreamSpec } from '../streams.js';
-import { readConversationAttachments, readListStream } from './pending-readers.js';
+import { readConversationAttachments } from './attachments.js';
+import { readListStream } from './list-stream.js';
 import { readSearchStream, type SearchWindow, type StreamPage } from './search-stream.js';
 
 export interface ReadContext<E extends Endpoint = Endpoint> {
