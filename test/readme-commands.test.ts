@@ -112,7 +112,7 @@ t.test('the README commands that start a stand-in run as written and listen on 1
   for (const { readme, command, bin } of commands) {
     const { firstLine, problem } = await runUntilReady(command);
     t.equal(problem, undefined, `${readme}: ${command} ran`);
-    const expected = /\s--help\b/.test(command) ? new RegExp(bin) : /127\.0\.0\.1:\d+/;
+    const expected = /\s--(help|about|version)\b/.test(command) ? new RegExp(bin) : /127\.0\.0\.1:\d+/;
     t.match(firstLine, expected, `${readme}: ${command} printed ${JSON.stringify(firstLine)}`);
   }
 });
