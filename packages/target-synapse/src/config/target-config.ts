@@ -2,17 +2,10 @@
 // each key's type and range and filled in defaults; what is left are the rules between keys (which secret
 // an auth needs), each a ConfigError of one line naming the setting and the fix. No message quotes a value.
 import { ConfigError, type Config, type Logger } from '@kustomer-synapse/singer';
+import type { SqlAuth, StorageAuth } from '../load/index.js';
 import { SETTINGS } from './settings.js';
 
-export type SqlAuth =
-  | { readonly kind: 'password'; readonly user: string; readonly password: string }
-  | { readonly kind: 'azure-default' }
-  | { readonly kind: 'service-principal'; readonly tenantId: string; readonly clientId: string; readonly clientSecret: string };
-
-export type StorageAuth =
-  | { readonly kind: 'sas'; readonly sasToken: string }
-  | { readonly kind: 'key'; readonly accountKey: string }
-  | { readonly kind: 'identity' };
+export type { SqlAuth, StorageAuth };
 
 export interface TargetConfig {
   readonly host: string;
