@@ -12,17 +12,20 @@ import { redactor } from './redact.js';
 import { EMPTY_STATE, parseState, type State } from './state.js';
 
 export type TapInvocation =
+  | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'about'; readonly text: string }
   | { readonly kind: 'version'; readonly text: string }
   | { readonly kind: 'discover'; readonly config: Config }
   | { readonly kind: 'sync'; readonly config: Config; readonly state: State; readonly catalog?: Catalog };
 
 export type TargetInvocation =
+  | { readonly kind: 'help'; readonly text: string }
   | { readonly kind: 'about'; readonly text: string }
   | { readonly kind: 'version'; readonly text: string }
   | { readonly kind: 'load'; readonly config: Config; readonly input?: string };
 
 interface CommonArgs {
+  readonly help?: boolean;
   readonly config?: readonly string[];
   readonly about?: boolean;
   readonly format?: string;
@@ -32,6 +35,8 @@ interface CommonArgs {
 function commonOptions(spec: PluginSpec, argv: readonly string[]) {
   return yargs([...argv])
     .version(false) // ours prints "<name> v<version>" like the SDK; yargs would reserve the flag otherwise
+    .help(false) // ours returns the usage as text, so --help ends the run instead of going on to the config
+    .option('help', { type: 'boolean', description: 'Show help' })
     .scriptName(spec.name)
     .usage(`${spec.name}: ${spec.description}`)
     .option('config', { type: 'string', array: true, description: 'Config file (repeatable; later files win), or ENV to read environment variables' })
@@ -45,7 +50,10 @@ function commonOptions(spec: PluginSpec, argv: readonly string[]) {
     });
 }
 
-function informational(spec: PluginSpec, args: CommonArgs): { kind: 'about' | 'version'; text: string } | undefined {
+type Parser = ReturnType<typeof commonOptions>;
+
+async function informational(spec: PluginSpec, parser: Parser, args: CommonArgs): Promise<{ kind: 'help' | 'about' | 'version'; text: string } | undefined> {
+  if (args.help) return { kind: 'help', text: await parser.getHelp() };
   if (args.version) return { kind: 'version', text: `${spec.name} v${spec.version}` };
   if (args.about) return { kind: 'about', text: formatAbout(spec, (args.format ?? 'json') as AboutFormat) };
   return undefined;
@@ -59,13 +67,13 @@ async function configFrom(spec: PluginSpec, sources: readonly string[] | undefin
 }
 
 export async function parseTapArgs(spec: PluginSpec, argv: readonly string[]): Promise<TapInvocation> {
-  const args = await commonOptions(spec, argv)
+  const parser = commonOptions(spec, argv)
     .option('state', { type: 'string', description: 'State file from a previous run' })
     .option('catalog', { type: 'string', description: 'Catalog file selecting streams and fields' })
     .option('properties', { type: 'string', description: 'Legacy name of --catalog' })
-    .option('discover', { type: 'boolean', description: 'Print the catalog and exit' })
-    .parseAsync();
-  const info = informational(spec, args);
+    .option('discover', { type: 'boolean', description: 'Print the catalog and exit' });
+  const args = await parser.parseAsync();
+  const info = await informational(spec, parser, args);
   if (info) return info;
   const config = await configFrom(spec, args.config);
   if (args.discover) return { kind: 'discover', config };
@@ -76,10 +84,10 @@ export async function parseTapArgs(spec: PluginSpec, argv: readonly string[]): P
 }
 
 export async function parseTargetArgs(spec: PluginSpec, argv: readonly string[]): Promise<TargetInvocation> {
-  const args = await commonOptions(spec, argv)
-    .option('input', { type: 'string', description: 'Read Singer messages from this file instead of stdin' })
-    .parseAsync();
-  const info = informational(spec, args);
+  const parser = commonOptions(spec, argv)
+    .option('input', { type: 'string', description: 'Read Singer messages from this file instead of stdin' });
+  const args = await parser.parseAsync();
+  const info = await informational(spec, parser, args);
   if (info) return info;
   const config = await configFrom(spec, args.config);
   return args.input === undefined ? { kind: 'load', config } : { kind: 'load', config, input: args.input };

@@ -133,6 +133,15 @@ t.test('--version prints the name and version', async (t) => {
   t.same(await parseTapArgs(spec, ['--version']), { kind: 'version', text: 'tap-example v1.2.3' });
 });
 
+t.test('--help returns the usage of each program and reads no config', async (t) => {
+  const tap = await parseTapArgs(spec, ['--help']);
+  t.equal(tap.kind, 'help');
+  t.match(tap.kind === 'help' ? tap.text : '', /^tap-example: An example tap\n[\s\S]*--state[\s\S]*--discover/);
+  const target = await parseTargetArgs({ ...spec, name: 'target-example' }, ['--help', '--config', '/nonexistent.json']);
+  t.equal(target.kind, 'help');
+  t.match(target.kind === 'help' ? target.text : '', /--input/);
+});
+
 t.test('unknown flags are a user error naming the flag', async (t) => {
   const error = await failureOf(parseTapArgs(spec, ['--confg', 'x.json']));
   t.ok(error instanceof ConfigError);

@@ -15,11 +15,6 @@ const EXPECTED_FAILURES = [SearchStoppedError, KustomerUnavailableError, Kustome
 
 export async function main(argv: readonly string[]): Promise<void> {
   await runMain(logger, async () => {
-    if (argv.includes('--help')) {
-      // yargs prints the usage during parsing, and parseTapArgs then goes on to the config, which --help lacks.
-      await parseTapArgs(TAP_SPEC, ['--help']).catch(() => undefined);
-      return;
-    }
     try {
       await run(await parseTapArgs(wantsAbout(argv) ? TAP_SPEC : TAP_PARSE_SPEC, argv));
     } catch (error) {
@@ -36,7 +31,7 @@ function wantsAbout(argv: readonly string[]): boolean {
 }
 
 async function run(invocation: TapInvocation): Promise<void> {
-  if (invocation.kind === 'about' || invocation.kind === 'version') {
+  if (invocation.kind === 'help' || invocation.kind === 'about' || invocation.kind === 'version') {
     process.stdout.write(`${invocation.text}\n`);
     return;
   }

@@ -101,6 +101,13 @@ t.test('an --input file that cannot be read is one line naming it', async (t) =>
   t.match(line, /CRITICAL target-synapse: cannot read input file \/nonexistent\/messages\.singer \(ENOENT\); check the --input path$/);
 });
 
+t.test('--help prints the usage on stdout and exits 0 without asking for a config', async (t) => {
+  const result = await run(['--help']);
+  t.equal(result.code, 0);
+  t.match(result.stdout, /^target-synapse: Singer target for Azure Synapse[\s\S]*--input/);
+  t.equal(result.stderr, '');
+});
+
 t.test('an unknown flag is one line pointing at --help', async (t) => {
   const line = oneLine(t, await run(['--confg', 'x.json']));
   t.match(line, /Unknown argument: confg; run target-synapse --help for usage/);
