@@ -2,7 +2,7 @@
 // Anything else that escapes is a bug and is printed with its stack.
 
 export abstract class UserError extends Error {
-  abstract readonly kind: 'configuration' | 'input' | 'permission';
+  abstract readonly kind: 'configuration' | 'input' | 'permission' | 'output';
 }
 
 /** A setting is missing, malformed or inconsistent. */
@@ -33,5 +33,14 @@ export class PermissionError extends UserError {
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = 'PermissionError';
+  }
+}
+
+/** The program reading our stdout went away (EPIPE): nothing more can be delivered, and the reader has its own errors. */
+export class OutputClosedError extends UserError {
+  readonly kind = 'output';
+  constructor(options?: ErrorOptions) {
+    super('stdout was closed by the program reading it (EPIPE); stopping. Check that program\'s own errors', options);
+    this.name = 'OutputClosedError';
   }
 }

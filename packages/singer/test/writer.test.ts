@@ -1,5 +1,6 @@
 import t from 'tap';
 import { Writable } from 'node:stream';
+import { OutputClosedError } from '../src/errors.js';
 import { LineWriter } from '../src/writer.js';
 import { collectingSink } from './fixtures/streams.js';
 
@@ -101,3 +102,14 @@ t.test('a write that must wait rejects when the stream closes before draining', 
 function withTimeout<T>(promise: Promise<T>): Promise<T> {
   return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error('timed out: hung')), 2000).unref())]);
 }
+
+t.test('a reader that closes the pipe (EPIPE) ends in one OutputClosedError, not an uncaught stream error', async (t) => {
+  const epipe = (): NodeJS.ErrnoException => Object.assign(new Error('write EPIPE'), { code: 'EPIPE', errno: -32, syscall: 'write' });
+  const gone = new Writable({ write: (_chunk, _encoding, done) => done(epipe()) });
+  const writer = new LineWriter(gone);
+  writer.writeLine('{"type":"STATE","value":{}}');
+  const error = await writer.flush().then(() => undefined, (e: unknown) => e);
+  t.ok(error instanceof OutputClosedError, 'the write rejects with the one-line user error');
+  t.equal((error as Error).message, "stdout was closed by the program reading it (EPIPE); stopping. Check that program's own errors");
+  t.equal(gone.listenerCount('error') > 0, true, 'the stream error has a listener, so it cannot crash the process');
+});
