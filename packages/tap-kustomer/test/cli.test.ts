@@ -1,10 +1,10 @@
-import { STREAM_NAMES } from '../src/streams.js';
 // The tap-kustomer command line: --about and --version, the config contract (DESIGN.md 4: api_token or api_key,
 // start_date required and checked, the region hosts), end_date, the horizon warning, and what a user watching
 // stderr sees (progress lines, METRIC lines, a summary per stream).
 import t from 'tap';
 import { start } from '@kustomer-synapse/kustomer-sim';
 import { tapConfig } from '../src/settings.js';
+import { STREAM_NAMES } from '../src/streams.js';
 import { expected, lastState, logLines, recordsOf, runTap, searchCatalog, simConfig, tempDir } from './support/tap-cli.js';
 
 t.test('--about --format json lists the capabilities and every setting with a description; markdown too; --version prints the version', async (t) => {

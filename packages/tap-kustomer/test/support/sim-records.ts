@@ -7,7 +7,8 @@ import type { KindName, Sim } from '@kustomer-synapse/kustomer-sim';
 import type { RawResource } from '../../src/record-shape.js';
 import { METADATA_RESOURCES, STREAM_NAMES, type StreamName } from '../../src/streams.js';
 
-const KINDS_OF: Partial<Record<StreamName, readonly KindName[]>> = {
+/** The sim kinds behind each stream that reads them directly (the others go through the HTTP API below). */
+export const KINDS_OF: Partial<Record<StreamName, readonly KindName[]>> = {
   customers: ['customer'],
   conversations: ['conversation'],
   messages: ['message'],

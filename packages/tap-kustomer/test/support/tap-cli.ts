@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KindName, Sim } from '@kustomer-synapse/kustomer-sim';
+import { KINDS_OF } from './sim-records.js';
 
 const BIN = new URL('../../bin/tap-kustomer.js', import.meta.url).pathname;
 const SCHEMAS = new URL('../../../../schemas/', import.meta.url);
@@ -13,14 +14,7 @@ const SCHEMAS = new URL('../../../../schemas/', import.meta.url);
 export const SEARCH_STREAMS = ['customers', 'conversations', 'messages', 'notes', 'companies', 'kobjects'] as const;
 export type SearchStream = (typeof SEARCH_STREAMS)[number];
 
-export const KINDS: Readonly<Record<SearchStream, readonly KindName[]>> = {
-  customers: ['customer'],
-  conversations: ['conversation'],
-  messages: ['message'],
-  notes: ['note'],
-  companies: ['company'],
-  kobjects: ['kobject.order', 'kobject.subscription', 'kobject.return-request'],
-};
+export const KINDS = Object.fromEntries(SEARCH_STREAMS.map((stream) => [stream, KINDS_OF[stream] ?? []])) as Readonly<Record<SearchStream, readonly KindName[]>>;
 
 export interface Message {
   readonly type: string;
