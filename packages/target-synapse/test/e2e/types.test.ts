@@ -33,14 +33,15 @@ t.test('extreme integers, a long decimal, the date-time range, dates, booleans a
   t.same(columns.map((c) => `${String(c.name)} ${String(c.type)}`), ['big bigint', 'dec decimal', 'at datetimeoffset', 'day date', 'flag bit', 'text nvarchar']);
   t.equal(Number(columns[1]?.scale), 19, 'multipleOf 1e-19 gives DECIMAL(38,19)');
   const rows = await h.query([
+    // DATALENGTH: NVARCHAR holds 2 bytes per UTF-16 code unit.
     'SELECT [id], CAST([big] AS NVARCHAR(30)) AS big, CAST([dec] AS NVARCHAR(60)) AS dec, CAST([at] AS NVARCHAR(40)) AS at,',
-    'CAST([day] AS NVARCHAR(10)) AS day, [flag], LEN([text]) AS length FROM [tap].[values] ORDER BY [id]',
+    'CAST([day] AS NVARCHAR(10)) AS day, [flag], DATALENGTH([text]) AS bytes FROM [tap].[values] ORDER BY [id]',
   ].join(' '));
   t.same(rows, [
-    { id: '1', big: '-9223372036854775808', dec: '1.0000000000000000001', at: '0001-01-01 00:00:00.0000000 +00:00', day: '0001-01-01', flag: true, length: HUGE.length },
-    { id: '2', big: '12345678901234567', dec: '-9999999999999999999.9999999999999999999', at: '9999-12-31 23:59:59.9999999 +00:00', day: '9999-12-31', flag: false, length: 0 },
-    { id: '3', big: '9223372036854775807', dec: '0.0000000000000000001', at: '2024-02-29 18:29:59.1234567 +05:30', day: '2024-02-29', flag: null, length: null },
-    { id: '4', big: '-99999999999999999', dec: '0.0000000000000000000', at: '1969-12-31 23:59:59.9999999 -14:00', day: '1970-01-01', flag: true, length: 10 },
+    { id: '1', big: '-9223372036854775808', dec: '1.0000000000000000001', at: '0001-01-01 00:00:00.0000000 +00:00', day: '0001-01-01', flag: true, bytes: 2 * HUGE.length },
+    { id: '2', big: '12345678901234567', dec: '-9999999999999999999.9999999999999999999', at: '9999-12-31 23:59:59.9999999 +00:00', day: '9999-12-31', flag: false, bytes: 0 },
+    { id: '3', big: '9223372036854775807', dec: '0.0000000000000000001', at: '2024-02-29 18:29:59.1234567 +05:30', day: '2024-02-29', flag: null, bytes: null },
+    { id: '4', big: '-99999999999999999', dec: '0.0000000000000000000', at: '1969-12-31 23:59:59.9999999 -14:00', day: '1970-01-01', flag: true, bytes: 18 },
   ]);
   const texts = await h.query('SELECT [id], [text] FROM [tap].[values] ORDER BY [id]');
   t.ok(texts[0]?.text === HUGE, 'the 5 MB string comes back exactly');
