@@ -36,7 +36,9 @@ export async function writeTargetConfig(h: Harness, overrides: Readonly<Record<s
 }
 
 /** Starts the CLI with `--config` for the harness; the caller writes stdin (for kill tests and streaming). */
-export async function spawnTarget(h: Harness, overrides: Readonly<Record<string, unknown>> = {}, args: readonly string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ChildProcessWithoutNullStreams> {
+export async function spawnTarget(
+  h: Harness, overrides: Readonly<Record<string, unknown>> = {}, args: readonly string[] = [], env: Readonly<Record<string, string>> = {},
+): Promise<ChildProcessWithoutNullStreams> {
   const config = await writeTargetConfig(h, overrides);
   return spawn(process.execPath, [TARGET_BIN, '--config', config, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
@@ -52,7 +54,7 @@ export function collect(child: ChildProcessWithoutNullStreams): Promise<TargetRu
 }
 
 /** Runs the CLI to its end on `input` (Singer lines as objects, or raw text); `env` adds variables (LOG_LEVEL). */
-export async function runTarget(h: Harness, input: readonly object[] | string, overrides: Readonly<Record<string, unknown>> = {}, env: NodeJS.ProcessEnv = {}): Promise<TargetRun> {
+export async function runTarget(h: Harness, input: readonly object[] | string, overrides: Readonly<Record<string, unknown>> = {}, env: Readonly<Record<string, string>> = {}): Promise<TargetRun> {
   const child = await spawnTarget(h, overrides, [], env);
   const done = collect(child);
   child.stdin.on('error', () => undefined); // the target may exit (an input error) before reading everything
