@@ -7,9 +7,8 @@ import { startHarness, type Harness } from '../load/harness.js';
 import { collect, spawnTarget } from '../support/cli-run.js';
 import { assertSucceeded, exact, recordMessage, schemaMessage, singerText, tableRows, tableText, waitUntil } from '../support/singer-messages.js';
 
-let h: Harness;
-t.before(async () => { h = await startHarness(); });
-t.teardown(async () => { await h.stop(); });
+const h: Harness = await startHarness();
+t.teardown(() => h.stop());
 
 const V1 = schemaMessage('things', {
   id: { type: 'integer' },

@@ -7,9 +7,8 @@ import { PASSWORD, startHarness, type Harness } from '../load/harness.js';
 import { runTarget, type TargetRun } from '../support/cli-run.js';
 import { assertSucceeded, recordMessage, schemaMessage, stateMessage, tableRows } from '../support/singer-messages.js';
 
-let h: Harness;
-t.before(async () => { h = await startHarness(); });
-t.teardown(async () => { await h.stop(); });
+const h: Harness = await startHarness();
+t.teardown(() => h.stop());
 
 const DEBUG = { LOG_LEVEL: 'debug' };
 const INPUT = [

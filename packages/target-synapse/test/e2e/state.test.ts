@@ -11,9 +11,8 @@ import { collect, spawnTarget } from '../support/cli-run.js';
 import { assertSucceeded, exact, recordMessage, schemaMessage, stateMessage } from '../support/singer-messages.js';
 import { stringifyJson } from '@kustomer-synapse/singer';
 
-let h: Harness;
-t.before(async () => { h = await startHarness(); });
-t.teardown(async () => { await h.stop(); });
+const h: Harness = await startHarness();
+t.teardown(() => h.stop());
 
 interface Sent {
   readonly line: object;

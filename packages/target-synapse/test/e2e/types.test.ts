@@ -5,9 +5,8 @@ import { startHarness, type Harness } from '../load/harness.js';
 import { runTarget } from '../support/cli-run.js';
 import { assertSucceeded, exact, recordMessage, schemaMessage, singerText } from '../support/singer-messages.js';
 
-let h: Harness;
-t.before(async () => { h = await startHarness(); });
-t.teardown(async () => { await h.stop(); });
+const h: Harness = await startHarness();
+t.teardown(() => h.stop());
 
 const SCHEMA = schemaMessage('values', {
   id: { type: 'integer' },

@@ -6,9 +6,8 @@ import { startHarness, type Harness } from '../load/harness.js';
 import { runTarget } from '../support/cli-run.js';
 import { assertSucceeded, recordMessage, schemaMessage, tableRows } from '../support/singer-messages.js';
 
-let h: Harness;
-t.before(async () => { h = await startHarness(); });
-t.teardown(async () => { await h.stop(); });
+const h: Harness = await startHarness();
+t.teardown(() => h.stop());
 
 const ITEMS = schemaMessage('items', { id: { type: 'integer' }, name: { type: 'string' }, n: { type: 'integer' } });
 const ROUNDS = [1, 2, 3] as const;
