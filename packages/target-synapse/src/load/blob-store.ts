@@ -95,13 +95,16 @@ function copyCredential(auth: StorageAuth): CopyCredential {
   }
 }
 
-/** A refused credential or a missing container is terminal; anything else (network, 5xx) may be retried. */
+/**
+ * A refused credential or a missing container is a setting to fix, one line for the user (never retried);
+ * another 4xx is terminal; anything else (network, 5xx) may be retried.
+ */
 function storageError(what: string, error: unknown): Error {
   const status = (error as { statusCode?: number }).statusCode;
   const code = (error as { code?: string }).code;
   const detail = status === undefined ? (code ?? (error instanceof Error ? error.name : 'error')) : `HTTP ${status}${code === undefined ? '' : ` ${code}`}`;
-  if (status === FORBIDDEN) return new TerminalLoadError(`${what}: ${detail}; check storage_auth and its secret (a SAS needs read, list, write, create and delete)`, undefined, { cause: error });
-  if (status === NOT_FOUND) return new TerminalLoadError(`${what}: ${detail}; check that the container exists`, undefined, { cause: error });
+  if (status === FORBIDDEN) return new ConfigError(`${what}: ${detail}; check storage_auth and its secret (a SAS needs read, list, write, create and delete)`, { cause: error });
+  if (status === NOT_FOUND) return new ConfigError(`${what}: ${detail}; check that the container exists`, { cause: error });
   if (status !== undefined && status >= 400 && status < 500) return new TerminalLoadError(`${what}: ${detail}`, undefined, { cause: error });
   return new TransientLoadError(`${what}: ${detail}`, undefined, { cause: error });
 }

@@ -2,7 +2,7 @@
 // upload parts -> create stages -> COPY INTO stages -> dedupe -> BEGIN TRAN; delete + insert (or MERGE) the
 // parent and its children; COMMIT -> drop stages -> delete blobs. Each step is its own function so that
 // issue 10 can retry from the step that is safe to repeat (a COPY into a fresh stage, the whole transaction).
-import type { Logger } from '@kustomer-synapse/singer';
+import { PermissionError, type Logger } from '@kustomer-synapse/singer';
 import type { ChildTablePlan, StreamPlan, TablePlan } from '../plan/types.js';
 import type { Batch, LoadMethod, LoadResult } from './loader.js';
 import type { BlobStore } from './blob-store.js';
@@ -122,9 +122,11 @@ const COPY_CANNOT_READ = 105215;
 function copyFailure(table: TablePlan, error: unknown): unknown {
   if (!(error instanceof TerminalLoadError) || error.number !== COPY_CANNOT_READ) return error;
   const cause = error.message.replace(/ \(in: .*\)$/, '');
-  return new TerminalLoadError(
+  // The uploads worked with this credential, so what is missing is Synapse's permission to read: one line for
+  // the user, never retried.
+  return new PermissionError(
     `COPY INTO for table ${table.schema}.${table.name} could not read the staged files: ${cause}; check that storage_auth's credential lets Synapse read and list the container`,
-    error.number, { cause: error },
+    { cause: error },
   );
 }
 

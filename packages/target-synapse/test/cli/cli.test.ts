@@ -51,6 +51,10 @@ t.test('--about --format json lists every setting with its description and defau
   const about = JSON.parse(result.stdout) as { name: string; version: string; capabilities: string[]; settings: { properties: Record<string, { description: string; default?: unknown }> } };
   t.equal(about.name, 'target-synapse');
   t.same(Object.keys(about.settings.properties), Object.keys(SETTINGS.properties));
+  for (const [name, setting] of Object.entries(SETTINGS.properties)) {
+    t.equal(about.settings.properties[name]?.description, setting.description, `${name}: its description`);
+    t.same(about.settings.properties[name]?.default, setting.default, `${name}: its default`);
+  }
   t.equal(about.settings.properties.encrypt?.default, true);
   t.ok(about.capabilities.includes('activate-version'));
 });
@@ -60,6 +64,11 @@ t.test('--about --format markdown prints the settings table', async (t) => {
   t.equal(result.code, 0);
   t.match(result.stdout, /^\| Setting \| Required \| Default \| Description \|$/m);
   t.match(result.stdout, /^\| max_parallelism \| False \| `4` \| Loads running at once/m);
+  for (const [name, setting] of Object.entries(SETTINGS.properties)) {
+    const shown = setting.default === undefined ? 'None' : `\`${JSON.stringify(setting.default)}\``;
+    const row = result.stdout.split('\n').find((line) => line.startsWith(`| ${name} |`)) ?? '';
+    t.ok(row.includes(`| ${shown} | ${setting.description ?? ''}`), `${name}: a row with its default and description`);
+  }
 });
 
 t.test('--version prints the name and version', async (t) => {

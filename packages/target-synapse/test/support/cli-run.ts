@@ -36,9 +36,11 @@ export async function writeTargetConfig(h: Harness, overrides: Readonly<Record<s
 }
 
 /** Starts the CLI with `--config` for the harness; the caller writes stdin (for kill tests and streaming). */
-export async function spawnTarget(h: Harness, overrides: Readonly<Record<string, unknown>> = {}, args: readonly string[] = []): Promise<ChildProcessWithoutNullStreams> {
+export async function spawnTarget(
+  h: Harness, overrides: Readonly<Record<string, unknown>> = {}, args: readonly string[] = [], env: Readonly<Record<string, string>> = {},
+): Promise<ChildProcessWithoutNullStreams> {
   const config = await writeTargetConfig(h, overrides);
-  return spawn(process.execPath, [TARGET_BIN, '--config', config, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [TARGET_BIN, '--config', config, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 export function collect(child: ChildProcessWithoutNullStreams): Promise<TargetRun> {
@@ -51,9 +53,9 @@ export function collect(child: ChildProcessWithoutNullStreams): Promise<TargetRu
   })));
 }
 
-/** Runs the CLI to its end on `input` (Singer lines as objects, or raw text). */
-export async function runTarget(h: Harness, input: readonly object[] | string, overrides: Readonly<Record<string, unknown>> = {}): Promise<TargetRun> {
-  const child = await spawnTarget(h, overrides);
+/** Runs the CLI to its end on `input` (Singer lines as objects, or raw text); `env` adds variables (LOG_LEVEL). */
+export async function runTarget(h: Harness, input: readonly object[] | string, overrides: Readonly<Record<string, unknown>> = {}, env: Readonly<Record<string, string>> = {}): Promise<TargetRun> {
+  const child = await spawnTarget(h, overrides, [], env);
   const done = collect(child);
   child.stdin.on('error', () => undefined); // the target may exit (an input error) before reading everything
   child.stdin.end(typeof input === 'string' ? input : input.map((line) => `${JSON.stringify(line)}\n`).join(''));
