@@ -1,0 +1,50 @@
+/**
+ * Issue 11: `tap-kustomer | target-jsonl`, the PyPI target (pinned): any Singer target takes the tap's output,
+ * and the files it writes hold every record the tap emitted, stream by stream.
+ */
+import t from 'tap';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { start } from '@kustomer-synapse/kustomer-sim';
+import { pinnedVenv, readPins, REPO_ROOT } from '../support/python-venv.js';
+import { FAST_ORG, FAST_TAP_SETTINGS, RUN_TIMEOUT_MS, runTap, tempDir, writeJson } from './pipe.js';
+
+const TARGET_JSONL_MAIN = 'import sys; from target_jsonl import main; sys.exit(main())';
+const venv = await pinnedVenv('target-jsonl', await readPins(join(REPO_ROOT, 'test/ecosystem/requirements/target-jsonl.txt')));
+
+/** The records of each stream in a Singer text, in order. */
+function recordsByStream(singer: string): Map<string, unknown[]> {
+  const streams = new Map<string, unknown[]>();
+  for (const line of singer.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const message = JSON.parse(line) as { type: string; stream?: string; record?: unknown };
+    if (message.type !== 'RECORD') continue;
+    streams.set(message.stream!, [...(streams.get(message.stream!) ?? []), message.record]);
+  }
+  return streams;
+}
+
+t.test("target-jsonl writes every record of tap-kustomer's output into one file per stream", { skip: venv.ok ? false : venv.skip }, async (t) => {
+  if (!venv.ok) return;
+  const sim = await start(FAST_ORG.kustomer);
+  t.teardown(() => sim.stop());
+  const dir = await tempDir(t, 'target-jsonl-');
+  const tapConfig = await writeJson(dir, 'tap.json', { api_token: sim.apiToken, base_url: sim.url, start_date: '2024-01-01T00:00:00Z', ...FAST_TAP_SETTINGS });
+  const tap = await runTap(['--config', tapConfig]);
+  t.equal(tap.code, 0, `the tap succeeds${tap.code === 0 ? '' : `: ${tap.stderr.slice(-2000)}`}`);
+  const emitted = recordsByStream(tap.stdout);
+
+  const output = join(dir, 'output');
+  const targetConfig = await writeJson(dir, 'target.json', { destination_path: output, do_timestamp_file: false });
+  const target = await venv.venv.run(['-c', TARGET_JSONL_MAIN, '--config', targetConfig], { input: tap.stdout, cwd: dir, timeoutMs: RUN_TIMEOUT_MS });
+  t.equal(target.code, 0, `target-jsonl succeeds${target.code === 0 ? '' : `: ${target.stderr.slice(-2000)}`}`);
+  t.same(JSON.parse(target.stdout.trim().split('\n').at(-1)!), JSON.parse(tap.stdout.trim().split('\n').filter((line) => line.startsWith('{"type":"STATE"')).at(-1)!).value, 'it echoes the tap\'s last state');
+
+  const files = (await readdir(output)).sort();
+  t.same(files, [...emitted.keys()].map((stream) => `${stream}.jsonl`).sort(), 'one file per stream that had records');
+  for (const [stream, records] of emitted) {
+    const lines = (await readFile(join(output, `${stream}.jsonl`), 'utf8')).split('\n').filter((line) => line !== '');
+    t.same(lines.map((line) => JSON.parse(line) as unknown), records, `${stream}.jsonl holds the ${records.length} records the tap emitted`);
+  }
+  t.ok(emitted.size >= 12, `records in ${emitted.size} streams`);
+});
