@@ -29,5 +29,6 @@ export interface MeltanoSetting {
 }
 
 export function readAbout(bin: string): Promise<About>;
+export function aboutText(bin: string, format: 'json' | 'markdown'): Promise<string>;
 export function meltanoKind(property: AboutProperty): string;
 export function meltanoSettings(about: About): MeltanoSetting[];

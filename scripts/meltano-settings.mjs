@@ -17,16 +17,21 @@ export const NODE_PLUGINS = [
 ];
 
 /** `node <bin> --about --format json`, parsed. */
-export function readAbout(bin) {
+export async function readAbout(bin) {
+  return JSON.parse(await aboutText(bin, 'json'));
+}
+
+/** What `node <bin> --about --format <format>` prints. */
+export function aboutText(bin, format) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, '--about', '--format', 'json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, '--about', '--format', format], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(stdout));
+      if (code === 0) resolve(stdout);
       else reject(new Error(`${bin} --about exited ${code}: ${stderr.trim()}`));
     });
   });
