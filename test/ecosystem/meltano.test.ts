@@ -1,7 +1,7 @@
 /**
  * Issue 11: `meltano run tap-kustomer target-synapse` with the repository's meltano.yml against the stand-ins,
- * twice. The first run loads every record; after updates in the simulator the second run starts from the state
- * Meltano stored and loads only the changed records.
+ * then the job its hourly schedule runs. The first run loads every record; after updates in the simulator the scheduled
+ * run starts from the state Meltano stored and loads only the changed records.
  */
 import t from 'tap';
 import { startStandIns } from '../../scripts/stand-ins.mjs';
@@ -13,7 +13,7 @@ const INCREMENTAL = ['customers', 'conversations', 'messages', 'notes', 'compani
 
 const venv = await meltanoVenv();
 
-t.test('meltano run twice: every record, then only the changes, from the state Meltano stored', { skip: venv.ok ? false : venv.skip }, async (t) => {
+t.test('meltano run, then the scheduled job: every record, then only the changes, from the state Meltano stored', { skip: venv.ok ? false : venv.skip }, async (t) => {
   if (!venv.ok) return;
   const standIns = await startStandIns(FAST_ORG);
   t.teardown(() => standIns.stop());
@@ -42,8 +42,18 @@ t.test('meltano run twice: every record, then only the changes, from the state M
   const conversations = standIns.kustomer.update({ kind: 'conversation', modify: 5, create: 2 });
   const customers = standIns.kustomer.update({ kind: 'customer', modify: 3 });
 
-  const second = await project.run(['run', 'tap-kustomer', 'target-synapse']);
-  t.equal(second.code, 0, `the second meltano run succeeds (${ran(second)})`);
+  const schedules = await project.run(['schedule', 'list', '--format', 'json']);
+  const listed = (JSON.parse(schedules.stdout) as { schedules: { job: { name: string; cron_interval: string; job: { tasks: string[] } }[] } }).schedules.job;
+  t.same(
+    listed.map((schedule) => `${schedule.name} ${schedule.cron_interval} ${schedule.job.tasks.join(';')}`),
+    ['kustomer-to-synapse-hourly 0 * * * * tap-kustomer target-synapse'],
+    'meltano.yml schedules the pair hourly',
+  );
+
+  // The second run is the job the hourly schedule runs: it must share the state of the first. (`meltano schedule
+  // run` re-executes the meltano console script, whose shebang names the scratch folder our venv was built in.)
+  const second = await project.run(['run', 'kustomer-to-synapse']);
+  t.equal(second.code, 0, `the scheduled job's run succeeds (${ran(second)})`);
   t.comment(`second run: ${second.ms} ms`);
   for (const stream of INCREMENTAL) {
     const from = new Date(bookmarks[stream]!.replication_key_value).toISOString();
