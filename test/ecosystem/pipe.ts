@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KindName, Sim } from '@kustomer-synapse/kustomer-sim';
 import type { StandInOptions, StandIns } from '../../scripts/stand-ins.mjs';
+import { KINDS } from '../../packages/tap-kustomer/test/support/tap-cli.js';
 import { REPO_ROOT, runProgram, type RunResult } from '../support/python-venv.js';
 
 export const TAP_BIN = join(REPO_ROOT, 'packages/tap-kustomer/bin/tap-kustomer.js');
@@ -19,14 +20,7 @@ export const FAST_ORG: StandInOptions = { kustomer: { scale: 40, customAttribute
 export const FAST_TAP_SETTINGS = { max_requests_per_minute: 100_000, search_requests_per_minute: 100_000 } as const;
 
 /** The simulator kinds behind each search table (kobjects: the search context "kobject" covers every klass). */
-export const KINDS_OF_TABLE: Readonly<Record<string, readonly KindName[]>> = {
-  customers: ['customer'],
-  conversations: ['conversation'],
-  messages: ['message'],
-  notes: ['note'],
-  companies: ['company'],
-  kobjects: ['kobject.order', 'kobject.subscription', 'kobject.return-request'],
-};
+export const KINDS_OF_TABLE: Readonly<Record<string, readonly KindName[]>> = KINDS;
 /** The Kustomer list endpoint behind each full-table table. */
 export const LIST_OF_TABLE: Readonly<Record<string, string>> = {
   users: '/v1/users', teams: '/v1/teams', tags: '/v1/tags', shortcuts: '/v1/shortcuts', brands: '/v1/brands', slas: '/v1/slas',
@@ -46,23 +40,6 @@ export async function writeJson(dir: string, name: string, value: unknown): Prom
 
 export function runTap(args: readonly string[], options: { readonly env?: Readonly<Record<string, string>> } = {}): Promise<RunResult> {
   return runProgram(process.execPath, [TAP_BIN, ...args], { timeoutMs: RUN_TIMEOUT_MS, ...options });
-}
-
-/** The last STATE value a Singer stream holds. */
-export function lastState(singer: string): unknown {
-  const states = singer.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { type?: string; value?: unknown });
-  return states.filter((message) => message.type === 'STATE').at(-1)?.value;
-}
-
-/** Records per stream in a Singer stream. */
-export function recordCounts(singer: string): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const line of singer.split('\n')) {
-    if (!line.startsWith('{"type":"RECORD"')) continue;
-    const stream = (JSON.parse(line) as { stream: string }).stream;
-    counts[stream] = (counts[stream] ?? 0) + 1;
-  }
-  return counts;
 }
 
 /** Records per stream that target-synapse reports receiving, from its record_count METRIC lines in a log. */
