@@ -7,8 +7,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { start } from '@kustomer-synapse/kustomer-sim';
 import { pinnedVenv, readPins, REPO_ROOT } from '../support/python-venv.js';
-import { FAST_ORG, FAST_TAP_SETTINGS, RUN_TIMEOUT_MS, runTap, tempDir, writeJson } from './pipe.js';
+import { FAST_ORG, FAST_TAP_SETTINGS, KINDS_OF_TABLE, RUN_TIMEOUT_MS, runTap, simIds, tempDir, writeJson } from './pipe.js';
 
+const START_DATE = '2024-01-01T00:00:00Z';
 const TARGET_JSONL_MAIN = 'import sys; from target_jsonl import main; sys.exit(main())';
 const venv = await pinnedVenv('target-jsonl', await readPins(join(REPO_ROOT, 'test/ecosystem/requirements/target-jsonl.txt')));
 
@@ -29,15 +30,21 @@ t.test("target-jsonl writes every record of tap-kustomer's output into one file 
   const sim = await start(FAST_ORG.kustomer);
   t.teardown(() => sim.stop());
   const dir = await tempDir(t, 'target-jsonl-');
-  const tapConfig = await writeJson(dir, 'tap.json', { api_token: sim.apiToken, base_url: sim.url, start_date: '2024-01-01T00:00:00Z', ...FAST_TAP_SETTINGS });
+  const tapConfig = await writeJson(dir, 'tap.json', { api_token: sim.apiToken, base_url: sim.url, start_date: START_DATE, ...FAST_TAP_SETTINGS });
   const tap = await runTap(['--config', tapConfig]);
   t.equal(tap.code, 0, `the tap succeeds${tap.code === 0 ? '' : `: ${tap.stderr.slice(-2000)}`}`);
+  if (tap.code !== 0) return;
   const emitted = recordsByStream(tap.stdout);
+  for (const [stream, kinds] of Object.entries(KINDS_OF_TABLE)) {
+    const ids = (emitted.get(stream) ?? []).map((record) => String((record as { id: unknown }).id)).sort();
+    t.same(ids, simIds(sim, kinds, START_DATE), `the tap emitted every ${stream} record the simulator holds`);
+  }
 
   const output = join(dir, 'output');
   const targetConfig = await writeJson(dir, 'target.json', { destination_path: output, do_timestamp_file: false });
   const target = await venv.venv.run(['-c', TARGET_JSONL_MAIN, '--config', targetConfig], { input: tap.stdout, cwd: dir, timeoutMs: RUN_TIMEOUT_MS });
   t.equal(target.code, 0, `target-jsonl succeeds${target.code === 0 ? '' : `: ${target.stderr.slice(-2000)}`}`);
+  if (target.code !== 0) return;
   t.same(JSON.parse(target.stdout.trim().split('\n').at(-1)!), JSON.parse(tap.stdout.trim().split('\n').filter((line) => line.startsWith('{"type":"STATE"')).at(-1)!).value, 'it echoes the tap\'s last state');
 
   const files = (await readdir(output)).sort();
