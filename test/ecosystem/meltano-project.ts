@@ -4,7 +4,7 @@
  * in a clone. Settings come in as environment variables, as a user would pass secrets.
  */
 import type { Test } from 'tap';
-import { readFile, symlink, writeFile } from 'node:fs/promises';
+import { chmod, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument, type Document } from 'yaml';
 import { pinnedVenv, readPins, REPO_ROOT, type RunResult, type Venv, type VenvResult } from '../support/python-venv.js';
@@ -20,6 +20,17 @@ export const meltanoVenv = async (): Promise<VenvResult> => pinnedVenv('meltano'
 export function settingsEnv(plugin: string, settings: Readonly<Record<string, string | number | boolean>>): Record<string, string> {
   const prefix = plugin.toUpperCase().replaceAll('-', '_');
   return Object.fromEntries(Object.entries(settings).map(([name, value]) => [`${prefix}_${name.toUpperCase()}`, String(value)]));
+}
+
+/**
+ * An executable for Meltano to run a Python program of a pinned venv: the venv's console scripts name the folder
+ * the venv was built in, so this runs `main` (Python source) through the venv's python instead.
+ */
+export async function venvExecutable(dir: string, name: string, venv: Venv, main: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, `#!/bin/sh\nexec '${venv.python}' -c '${main}' "$@"\n`);
+  await chmod(path, 0o755);
+  return path;
 }
 
 export interface MeltanoProject {

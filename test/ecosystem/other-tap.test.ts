@@ -4,12 +4,12 @@
  * Meltano (`meltano run tap-jsonl target-synapse`) with the repository's meltano.yml. The tables hold the files.
  */
 import t, { type Test } from 'tap';
-import { chmod, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Document } from 'yaml';
 import { startStandIns, type StandIns } from '../../scripts/stand-ins.mjs';
 import { pinnedVenv, readPins, REPO_ROOT, runProgram } from '../support/python-venv.js';
-import { meltanoProject, meltanoVenv, settingsEnv } from './meltano-project.js';
+import { meltanoProject, meltanoVenv, settingsEnv, venvExecutable } from './meltano-project.js';
 import { RUN_TIMEOUT_MS, TARGET_BIN, tempDir, writeJson } from './pipe.js';
 
 const TAP_JSONL_MAIN = 'from tap_jsonl.tap import TapJsonl; TapJsonl.cli()';
@@ -67,11 +67,7 @@ t.test('tap-jsonl | target-synapse, and meltano run tap-jsonl target-synapse, lo
   });
 
   t.test('under Meltano', async (t) => {
-    // Meltano runs an executable it did not install from the path given; the venv's console script would name the
-    // folder the venv was built in, so a two-line wrapper runs it through the venv's python.
-    const wrapper = join(dir, 'tap-jsonl');
-    await writeFile(wrapper, `#!/bin/sh\nexec '${tapVenv.venv.python}' -c '${TAP_JSONL_MAIN}' "$@"\n`);
-    await chmod(wrapper, 0o755);
+    const wrapper = await venvExecutable(dir, 'tap-jsonl', tapVenv.venv, TAP_JSONL_MAIN);
     const { default_target_schema: _schema, ...target } = standIns.targetConfig;
     const addTapJsonl = (document: Document) => {
       const extractors = document.getIn(['plugins', 'extractors']) as { add(value: unknown): void };

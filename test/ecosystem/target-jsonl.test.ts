@@ -7,10 +7,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { start } from '@kustomer-synapse/kustomer-sim';
 import { pinnedVenv, readPins, REPO_ROOT } from '../support/python-venv.js';
+import { meltanoProject, meltanoVenv, settingsEnv, venvExecutable } from './meltano-project.js';
 import { FAST_ORG, FAST_TAP_SETTINGS, KINDS_OF_TABLE, RUN_TIMEOUT_MS, runTap, simIds, tempDir, writeJson } from './pipe.js';
 
 const START_DATE = '2024-01-01T00:00:00Z';
 const TARGET_JSONL_MAIN = 'import sys; from target_jsonl import main; sys.exit(main())';
+const meltano = await meltanoVenv();
 const venv = await pinnedVenv('target-jsonl', await readPins(join(REPO_ROOT, 'test/ecosystem/requirements/target-jsonl.txt')));
 
 /** The records of each stream in a Singer text, in order. */
@@ -54,4 +56,22 @@ t.test("target-jsonl writes every record of tap-kustomer's output into one file 
     t.same(lines.map((line) => JSON.parse(line) as unknown), records, `${stream}.jsonl holds the ${records.length} records the tap emitted`);
   }
   t.ok(emitted.size >= 12, `records in ${emitted.size} streams`);
+
+  t.test("under Meltano: meltano run tap-kustomer target-jsonl with meltano.yml's target-jsonl entry", { skip: meltano.ok ? false : meltano.skip }, async (t) => {
+    if (!meltano.ok) return;
+    // meltano.yml's entry as it stands, but run from our pinned venv instead of Meltano's own pip install.
+    const executable = await venvExecutable(dir, 'target-jsonl', venv.venv, TARGET_JSONL_MAIN);
+    const project = await meltanoProject(t, meltano.venv, settingsEnv('tap-kustomer', { api_token: sim.apiToken, base_url: sim.url, start_date: START_DATE, ...FAST_TAP_SETTINGS }), (document) => {
+      const loaders = document.getIn(['plugins', 'loaders']) as { items: { get(key: string): unknown; delete(key: string): void; set(key: string, value: unknown): void }[] };
+      const entry = loaders.items.find((item) => item.get('name') === 'target-jsonl')!;
+      entry.delete('pip_url');
+      entry.set('executable', executable);
+    });
+    const run = await project.run(['run', 'tap-kustomer', 'target-jsonl']);
+    t.equal(run.code, 0, `meltano run succeeds${run.code === 0 ? '' : `:\n${run.stderr.slice(-3000)}`}`);
+    for (const [stream, records] of emitted) {
+      const lines = (await readFile(join(project.dir, 'output', `${stream}.jsonl`), 'utf8')).split('\n').filter((line) => line !== '');
+      t.same(lines.map((line) => (JSON.parse(line) as { id?: unknown }).id), records.map((record) => (record as { id?: unknown }).id), `output/${stream}.jsonl holds the ${records.length} records`);
+    }
+  });
 });
