@@ -36,6 +36,14 @@ function aboutJson(spec: PluginSpec): string {
   return JSON.stringify(about, null, 2);
 }
 
+/** A settings row of the markdown form: `| name | True | ...`; what a README embedding the table is checked by. */
+const SETTINGS_ROW = /^\| [a-z_][a-z0-9_]* \| (True|False) \|/;
+
+/** The settings table rows of a text holding `--about --format markdown` output (or a README copying it). */
+export function settingsTableRows(markdown: string): string[] {
+  return markdown.split('\n').filter((line) => SETTINGS_ROW.test(line));
+}
+
 function aboutMarkdown(spec: PluginSpec): string {
   const required = new Set(spec.settings.required ?? []);
   const rows = Object.entries(spec.settings.properties).map(([name, schema]) => {

@@ -2,7 +2,7 @@ import t from 'tap';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PluginSpec } from '../src/about.js';
+import { formatAbout, settingsTableRows, type PluginSpec } from '../src/about.js';
 import { parseTapArgs, parseTargetArgs, runMain } from '../src/cli.js';
 import { configFromEnv, redactConfig, secretValues, validateConfig } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
@@ -107,6 +107,12 @@ t.test('a secret value never appears in --about output, in either format', async
   t.same(json.settings.required, ['api_token', 'start_date']);
   t.same(json.settings.properties.api_token, { type: 'string', secret: true, description: 'The API key', writeOnly: true });
   t.same(json.capabilities, spec.capabilities);
+});
+
+t.test('settingsTableRows reads back one row per setting of the --about markdown, in order', async (t) => {
+  const rows = settingsTableRows(`Some README text\n\n${formatAbout(spec, 'markdown')}\n| not | a settings row |\n`);
+  t.same(rows.map((row) => row.split(' | ')[0]), ['| api_token', '| start_date', '| page_size', '| region', '| tags']);
+  t.equal(rows[0], '| api_token | True | None | The API key (secret) |');
 });
 
 t.test('a secret value never appears in error output, even inside an unexpected error', async (t) => {

@@ -1,13 +1,11 @@
 import t from 'tap';
 import { readFile } from 'node:fs/promises';
-import { formatAbout } from '@kustomer-synapse/singer';
+import { formatAbout, settingsTableRows } from '@kustomer-synapse/singer';
 import { PLUGIN } from '../../src/config/index.js';
-
-const tableRows = (text: string): readonly string[] => text.split('\n').filter((line) => /^\| [a-z_]+ \| (True|False) \|/.test(line));
 
 t.test("the README's settings table is the one --about --format markdown prints", async (t) => {
   const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const rows = tableRows(formatAbout(PLUGIN, 'markdown'));
+  const rows = settingsTableRows(formatAbout(PLUGIN, 'markdown'));
   t.equal(rows.length, Object.keys(PLUGIN.settings.properties).length);
-  t.same(tableRows(readme), rows);
+  t.same(settingsTableRows(readme), rows);
 });

@@ -1,0 +1,3 @@
+export const README: string;
+export function firstTable(markdown: string): string[];
+export function settingsSubsection(readme: string, name: string): string;
