@@ -1,8 +1,8 @@
 // The changes the demo makes between its two syncs, and what the second sync must then send. Search streams
 // are read from `gte` their bookmark (inclusive, as Singer taps do), so besides the changed records the second
 // sync re-sends the records that share the bookmark's instant; they are counted from the simulator's data.
-// Modified records are chosen among those the first sync loaded (the newer half of what search returns), so the
-// tables grow by exactly the created records: a record older than search's 2-year horizon would be new to them.
+// Modified records are chosen among those the first sync loaded, so the tables grow by exactly the created
+// records: a modified record older than search's 2-year horizon would be new to them.
 
 /** One hour of sim time between the syncs. */
 export const CLOCK_ADVANCE_MS = 3_600_000;
@@ -12,7 +12,7 @@ export const UPDATES = [
   { stream: 'conversations', kind: 'conversation', modify: 50, create: 20 },
   { stream: 'customers', kind: 'customer', modify: 30 },
   { stream: 'messages', kind: 'message', modify: 60 },
-  { stream: 'kobjects', kind: 'kobject.order', modify: 15 },
+  { stream: 'kobjects', kind: 'kobject.subscription', modify: 10 },
 ];
 
 /** The simulator kinds behind each incremental stream (kobjects searches every klass). */
@@ -44,10 +44,10 @@ export function idsAtBookmark(sim, stream, bookmark) {
   return ids;
 }
 
-/** `n` ids spread evenly over the newer half of what search returns for a kind. */
+/** `n` ids spread evenly over what search returns for a kind, but its oldest tenth (which the clock may push past the horizon). */
 function newerIds(sim, kind, n) {
   const ids = sim.searchableIds(kind);
-  const newer = ids.slice(Math.floor(ids.length / 2));
+  const newer = ids.slice(Math.floor(ids.length / 10));
   if (newer.length < n) throw new Error(`kustomer-sim has ${newer.length} recent ${kind} records, fewer than the ${n} to modify; raise DEMO_SCALE`);
   return Array.from({ length: n }, (_, i) => newer[Math.floor((i * newer.length) / n)]);
 }
