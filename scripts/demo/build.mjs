@@ -16,10 +16,10 @@ export async function ensureBuilt(root, say) {
   if (!existsSync(join(root, 'node_modules'))) throw new Error('node_modules is missing; run `npm ci` first');
   const missing = missingBuilds(root);
   if (missing.length === 0) return;
-  say(`not built yet (${missing.join(', ')}): running npm run build first`);
+  say(`not built yet (${missing.join(', ')}): running npm run prepare first (generate + tsc -b)`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   // The build's own output is not the demo's: it goes to stderr, keeping stdout for the demo's tables.
-  const child = spawn(npm, ['run', 'build'], { cwd: root, stdio: ['ignore', 2, 2] });
+  const child = spawn(npm, ['run', 'prepare'], { cwd: root, stdio: ['ignore', 2, 2] });
   const code = await new Promise((resolve, reject) => child.once('error', reject).once('close', resolve));
-  if (code !== 0) throw new Error(`npm run build failed (exit ${code}); see its output above`);
+  if (code !== 0) throw new Error(`npm run prepare failed (exit ${code}); see its output above`);
 }

@@ -84,6 +84,8 @@ export async function runDemo(ctx) {
 
   /** @param {string} dir @param {{ tap: string, target: string }} configs @param {string} [stateFile] */
   async function sync(c, dir, configs, stateFile) {
+    // A Ctrl-C while the stand-ins start (or between the syncs) must not start a sync that nothing would stop.
+    if (signal.aborted) throw new DemoInterrupted('interrupted');
     await mkdir(dir, { recursive: true });
     const view = new ProgressView(process.stderr);
     const began = Date.now();
