@@ -1,20 +1,15 @@
 // `npm run demo` as a user runs it (issue 11): `node scripts/demo.mjs` ends with exit 0, rows in every stream's
-// table, an incremental sync that sent only the changed records, and nothing of its left running; Ctrl-C
-// mid-sync stops everything too. Row counts are read back from the demo's DuckDB file by a fresh synapse-sim
+// table, an incremental sync that sent only the changed records, and nothing of its left running (Ctrl-C:
+// demo-interrupt.test.ts). Row counts are read back from the demo's DuckDB file by a fresh synapse-sim
 // and compared with a kustomer-sim of the same seed and scale, not taken from the demo's word.
-import t, { type Test } from 'tap';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import t from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { KindName } from '@kustomer-synapse/kustomer-sim';
 import { startStandIns } from '../scripts/stand-ins.mjs';
-import { alive, watchDescendants } from './support/process-tree.js';
+import { noneLeft, runDemo, SCALE } from './support/demo-run.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const SCALE = 400;
 const SEARCH_KINDS: Readonly<Record<string, readonly KindName[]>> = {
   customers: ['customer'], conversations: ['conversation'], messages: ['message'], notes: ['note'], companies: ['company'],
   kobjects: ['kobject.order', 'kobject.subscription', 'kobject.return-request'],
@@ -23,52 +18,11 @@ const STREAMS = [
   'customers', 'conversations', 'messages', 'notes', 'companies', 'kobjects', 'users', 'teams', 'tags', 'shortcuts',
   'klasses', 'brands', 'slas', 'sla_versions', 'custom_attributes', 'conversation_attachments',
 ];
-/** What scripts/demo/updates.mjs applies, as the demo's README section tells a user. */
+/** What scripts/demo/updates.mjs applies (its UPDATES), written out so that the test does not take the demo's word. */
 const CHANGES: Readonly<Record<string, { modified: number; created: number }>> = {
   conversations: { modified: 50, created: 20 }, customers: { modified: 30, created: 0 }, messages: { modified: 60, created: 0 },
   kobjects: { modified: 10, created: 0 }, notes: { modified: 0, created: 0 }, companies: { modified: 0, created: 0 },
 };
-
-interface Run {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly pids: ReadonlySet<number>;
-}
-
-function runDemo(dir: string, onStderr?: (text: string, pid: number) => void): Promise<Run> {
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/demo.mjs')], {
-    cwd: ROOT, env: { ...process.env, DEMO_SCALE: String(SCALE), DEMO_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const watch = watchDescendants(child.pid as number);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => { stdout += chunk; });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk;
-    onStderr?.(stderr, child.pid as number);
-  });
-  return new Promise((resolve) => child.once('close', (code, signal) => {
-    watch.stop();
-    resolve({ code, signal, stdout, stderr, pids: watch.seen });
-  }));
-}
-
-/** The ports of the stand-ins, from the configs the demo wrote. */
-function standInPorts(dir: string): readonly number[] {
-  const tap = JSON.parse(readFileSync(join(dir, 'tap-kustomer.json'), 'utf8')) as { base_url: string };
-  const target = JSON.parse(readFileSync(join(dir, 'target-synapse.json'), 'utf8')) as { port: number; storage_endpoint: string };
-  return [Number(new URL(tap.base_url).port), target.port, Number(new URL(target.storage_endpoint).port)];
-}
-
-function refused(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(false); });
-    socket.once('error', () => resolve(true));
-  });
-}
 
 /** Rows of a table printed on stdout under `title`: the lines between its dashes and the next blank line. */
 function printedTable(stdout: string, title: string): Map<string, readonly string[]> {
@@ -84,12 +38,6 @@ function printedTable(stdout: string, title: string): Map<string, readonly strin
 }
 
 const count = (cell: string | undefined): number => Number((cell ?? '').replaceAll(',', ''));
-
-async function noneLeft(t: Test, run: Run, dir: string): Promise<void> {
-  const left = [...run.pids].filter(alive);
-  t.same(left, [], `none of the ${run.pids.size} processes the demo started is running`);
-  for (const port of standInPorts(dir)) t.ok(await refused(port), `port ${port} of a stand-in is closed`);
-}
 
 t.test('the demo loads every stream, then an incremental sync sends only the changed records, and leaves nothing running', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'demo-test-'));
@@ -122,23 +70,3 @@ t.test('the demo loads every stream, then an incremental sync sends only the cha
   t.equal(await check.rowCount('users'), check.kustomer.count('user'), 'users: every user');
 });
 
-t.test('Ctrl-C in the middle of a sync stops the tap, the target and the stand-ins', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'demo-test-'));
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  let sent = false;
-  const run = await runDemo(dir, (stderr, pid) => {
-    // The first progress line of a stream: the pipe is running.
-    if (!sent && /^ {2}\S+ +\d+ records/m.test(stderr)) {
-      sent = true;
-      process.kill(pid, 'SIGINT');
-    }
-  });
-  t.ok(sent, 'SIGINT was sent during sync 1');
-  t.equal(run.code, 130, `exit 130 after SIGINT (stderr ends: ${run.stderr.slice(-400)})`);
-  t.match(run.stderr, /demo: SIGINT: stopping the sync and the stand-ins\n[\s\S]*demo: stopped\n$/, 'it says it stopped');
-  t.notMatch(run.stdout, /Sync 1/, 'no summary of a sync that did not finish');
-  const tapLog = readFileSync(join(dir, 'run-1', 'tap-kustomer.log'), 'utf8');
-  t.notMatch(tapLog, /stream conversation_attachments done/, 'the tap was stopped before its last stream, not left to finish');
-  t.ok(run.pids.size >= 3, `Azurite, the tap and the target had started (${run.pids.size} processes seen)`);
-  await noneLeft(t, run, dir);
-});
