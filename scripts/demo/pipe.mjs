@@ -48,6 +48,9 @@ export async function runPipe(options) {
     for (const child of [tap, target]) terminate(child);
   };
   options.signal.addEventListener('abort', stop, { once: true });
+  // Once the target has exited nothing reads the pipe, and a tap blocked writing into it would wait forever
+  // (seen after a target config error): stop it.
+  target.once('exit', () => terminate(tap));
   try {
     const [tapExit, targetExit] = await Promise.all([exited(tap), exited(target)]);
     await Promise.all([tapLast.done, targetLast.done, statesDone]);
@@ -89,7 +92,7 @@ function eachLine(stream, onLine) {
   return new Promise((resolve) => lines.once('close', resolve));
 }
 
-/** The last line that is no METRIC or INFO line: the one-line error a failing program prints. */
+/** The last CRITICAL or ERROR line (the one-line error a failing program prints), else the last line. */
 function lastLines(stream, onLine) {
   /** @type {string | undefined} */
   let lastError;
@@ -98,7 +101,7 @@ function lastLines(stream, onLine) {
     onLine(line);
     if (line.trim() === '') return;
     last = line;
-    if (!/\b(INFO|DEBUG)\b/.test(line)) lastError = line;
+    if (/ (CRITICAL|ERROR) /.test(line)) lastError = line.replace(/^\S+Z /, '');
   });
   return { done, lastError: () => lastError ?? last };
 }

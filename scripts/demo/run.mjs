@@ -95,7 +95,8 @@ export async function runDemo(ctx) {
     });
     view.end();
     if (signal.aborted) throw new DemoInterrupted('interrupted');
-    for (const [name, side] of /** @type {const} */ ([['tap-kustomer', result.tap], ['target-synapse', result.target]])) {
+    // The target first: when it fails, the tap then fails writing into the closed pipe, which is no cause.
+    for (const [name, side] of /** @type {const} */ ([['target-synapse', result.target], ['tap-kustomer', result.tap]])) {
       if (side.code !== 0) {
         throw new DemoFailed(`${name} failed (exit ${side.code ?? side.signal}): ${side.lastError ?? 'no output'} (log: ${join(dir, `${name}.log`)})`);
       }
