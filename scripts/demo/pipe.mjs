@@ -30,6 +30,9 @@ export async function runPipe(options) {
   const target = spawn(process.execPath, [join(root, 'packages/target-synapse/bin/target-synapse.js'), '--config', options.targetConfig], {
     cwd: dir, env, stdio: [tap.stdout, 'pipe', 'pipe'],
   });
+  // The target holds the read end now. Closing this process's copy makes the pipe break when the target exits,
+  // as in a shell pipe; kept open, a tap writing into a pipe no one reads would block forever.
+  tap.stdout.destroy();
   for (const child of [tap, target]) if (child.pid !== undefined) options.onSpawn?.(child.pid);
 
   const tally = new TapTally();
@@ -48,8 +51,7 @@ export async function runPipe(options) {
     for (const child of [tap, target]) terminate(child);
   };
   options.signal.addEventListener('abort', stop, { once: true });
-  // Once the target has exited nothing reads the pipe, and a tap blocked writing into it would wait forever
-  // (seen after a target config error): stop it.
+  // Once the target has exited, the tap's records go nowhere: stop it rather than wait for it to notice.
   target.once('exit', () => terminate(tap));
   try {
     const [tapExit, targetExit] = await Promise.all([exited(tap), exited(target)]);
