@@ -2,7 +2,7 @@
 // proportional) and DEMO_DIR (where configs, logs, state and the DuckDB file go; git-ignored .demo/ by default).
 import { isAbsolute, join, resolve } from 'node:path';
 
-export const DEFAULT_SCALE = 2_000;
+export const DEFAULT_SCALE = 1_500;
 /** kustomer-sim's scale is a count of conversations; below 10 most streams would be empty. */
 const MIN_SCALE = 10;
 const MAX_SCALE = 1_000_000;
