@@ -1,0 +1,2 @@
+export function formatCount(n: number): string;
+export function formatTable(headers: readonly string[], rows: readonly (readonly (string | number)[])[]): string;
