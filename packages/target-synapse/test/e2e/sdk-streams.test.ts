@@ -248,6 +248,23 @@ if (!streams.ok) {
       ]);
     });
 
+    t.test('pk updates as the file means them (top-level key_properties): after the key change, records upsert by the new key', async (t) => {
+      // pk_updates.singer with its key_properties moved beside the schema, where the Singer spec puts them.
+      const text = (await sdkFile('pk_updates.singer')).split('\n').filter((line) => line.trim() !== '').map((line) => {
+        const message = JSON.parse(line) as { type: string; schema?: { key_properties?: unknown } };
+        if (message.type !== 'SCHEMA' || message.schema === undefined) return line;
+        const { key_properties: keys, ...schema } = message.schema;
+        return JSON.stringify({ ...message, schema, key_properties: keys });
+      });
+      text.push('{"type": "RECORD", "stream": "example_stream", "record": {"id": 3, "name": "Alice again", "email": "alice@example.com"}}');
+      const run = await load({ text: `${text.join('\n')}\n` }, 'sdk_pk_updates_top');
+      succeeded(t, run);
+      t.same(await rows('SELECT [id], [name], [email] FROM [sdk_pk_updates_top].[example_stream] ORDER BY [id]'), [
+        { id: '2', name: 'Bob', email: 'bob@example.com' },
+        { id: '3', name: 'Alice again', email: 'alice@example.com' },
+      ]);
+    });
+
     t.test('user location data, then its upsert: 8, 5 and 5 rows with the last values', async (t) => {
       const first = await load('user_location_data.singer', 'sdk_user_location');
       succeeded(t, first);
