@@ -89,14 +89,17 @@ if (!streams.ok) {
       t.same(await rows('SELECT COUNT(*) AS n FROM [sdk_camelcase_complex].[forecastingtypetocategory]'), [{ n: 0 }]);
     });
 
-    t.test('duplicate records: 2 rows, the last record of each key wins', async (t) => {
-      const run = await load('duplicate_records.singer', 'sdk_duplicates');
-      succeeded(t, run);
-      t.same(states(run), [{ test_duplicate_records: 2 }]);
-      t.same(await rows('SELECT [id], [metric] FROM [sdk_duplicates].[test_duplicate_records] ORDER BY [id]'), [
-        { id: '1', metric: '100' },
-        { id: '2', metric: '20' },
-      ]);
+    t.test('duplicate records: 2 rows, the last record of each key wins, with DELETE + INSERT and with MERGE', async (t) => {
+      // MERGE refuses a source with duplicate keys (error 8672), so the dedupe must come first there too.
+      for (const [schema, settings] of [['sdk_duplicates', {}], ['sdk_duplicates_merge', { upsert_strategy: 'merge' }]] as const) {
+        const run = await load('duplicate_records.singer', schema, settings);
+        succeeded(t, run);
+        t.same(states(run), [{ test_duplicate_records: 2 }]);
+        t.same(await rows(`SELECT [id], [metric] FROM [${schema}].[test_duplicate_records] ORDER BY [id]`), [
+          { id: '1', metric: '100' },
+          { id: '2', metric: '20' },
+        ], schema);
+      }
     });
 
     t.test('schema updates: each new property becomes a column, earlier rows hold NULL there', async (t) => {
