@@ -5,7 +5,7 @@
 import t, { type Test } from 'tap';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startHarness, type Harness } from '../load/harness.js';
+import { PASSWORD, startHarness, type Harness } from '../load/harness.js';
 import { runTarget, type TargetRun } from '../support/cli-run.js';
 import { sdkTargetTestStreams } from '../support/sdk-target-streams.js';
 
@@ -46,8 +46,13 @@ if (!streams.ok) {
     if (typeof input === 'string') loaded.add(input);
     return runTarget(h, typeof input === 'string' ? await sdkFile(input) : input.text, { default_target_schema: schema, ...settings });
   };
+  const noSecret = (t: Test, run: TargetRun): void => {
+    const output = run.stdout + run.stderr;
+    t.ok(!output.includes(PASSWORD) && !output.includes(h.azurite.accountKey), 'no password or account key in any output');
+  };
   const succeeded = (t: Test, run: TargetRun): void => {
     t.equal(run.code, 0, `exit code 0 (stderr: ${lastLine(run.stderr)})`);
+    noSecret(t, run);
   };
   /** A failed run: exit code 1, one critical line (no stack trace) naming the input line, and no state printed. */
   const failedWith = (t: Test, run: TargetRun, message: RegExp): void => {
@@ -57,6 +62,7 @@ if (!streams.ok) {
     t.equal(critical.length, 1, 'one error line');
     t.match(critical[0], message);
     t.notMatch(run.stderr, /\n\s+at /, 'no stack trace');
+    noSecret(t, run);
   };
   const rows = (sql: string): Promise<readonly Row[]> => h.query(sql);
   const tableExists = async (schema: string, table: string): Promise<boolean> =>
