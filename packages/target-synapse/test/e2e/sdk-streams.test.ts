@@ -52,6 +52,7 @@ if (!streams.ok) {
   };
   const succeeded = (t: Test, run: TargetRun): void => {
     t.equal(run.code, 0, `exit code 0 (stderr: ${lastLine(run.stderr)})`);
+    t.doesNotThrow(() => states(run), 'stdout holds only JSON state lines');
     noSecret(t, run);
   };
   /** A failed run: exit code 1, one critical line (no stack trace) naming the input line, and no state printed. */
