@@ -3,6 +3,7 @@
 // hand it to the flow; every user mistake is an InputError naming the stream and the input line.
 import { InputError, type MessageOf, type MessageType } from '@kustomer-synapse/singer';
 import type { Flow, StreamEntry } from './flow.js';
+import { RecordValueError } from '../plan/index.js';
 import { missingKeyProperty } from './record-checks.js';
 
 type Handler<T extends MessageType> = (flow: Flow, message: MessageOf<T>, lineNumber: number) => Promise<void> | void;
@@ -24,7 +25,13 @@ export const HANDLERS: { readonly [T in MessageType]: Handler<T> } = {
     if (problem !== undefined) {
       throw new InputError(`RECORD of stream "${message.stream}" does not match the stream's schema: ${problem} (validate_records is on)`, lineNumber);
     }
-    return flow.acceptRecord(entry, message);
+    try {
+      return flow.acceptRecord(entry, message);
+    } catch (error) {
+      // A value its column cannot hold is found while the record is encoded, which knows no input lines.
+      if (error instanceof RecordValueError) throw new InputError(error.message, lineNumber, { cause: error });
+      throw error;
+    }
   },
 
   STATE: (flow, message) => flow.receiveState(message.value),

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { MESSAGE_TYPES, type JsonObject } from '@kustomer-synapse/singer';
 import { HANDLERS } from '../../src/flow/router.js';
+import { RecordValueError } from '../../src/plan/index.js';
 import { fakeDependencies, record, runLines, schema, state } from './fakes.js';
 
 function messageOf(error: unknown): string {
@@ -29,6 +30,23 @@ t.test('a RECORD missing a key property fails naming the stream, the key and the
   );
   t.equal(harness.loader.loads.length, 0, 'nothing of a failed run is loaded');
   t.ok(harness.writers.every((writer) => writer.discarded), 'the open batch is discarded');
+});
+
+t.test('a record value its column cannot hold fails naming the input line as well', async (t) => {
+  const harness = fakeDependencies();
+  const refused = 'stream "users", record 2 (id=2): the value for column name of table users is the number 1, which does not fit NVARCHAR(10)';
+  const createBatchWriter: typeof harness.dependencies.createBatchWriter = (plan, options) => {
+    const writer = harness.dependencies.createBatchWriter(plan, options);
+    const write = writer.write.bind(writer);
+    writer.write = (value, meta) => {
+      if (value['id'] === 2) throw new RecordValueError(refused, 'users', 'users', 'name', meta.ordinal);
+      write(value, meta);
+    };
+    return writer;
+  };
+  const run = await runLines({ ...harness, dependencies: { ...harness.dependencies, createBatchWriter } }, [schema('users'), record('users', { id: 1 }), record('users', { id: 2, name: 1 })]);
+  t.equal(messageOf(run.error()), `input line 3: ${refused}`);
+  t.equal(harness.loader.loads.length, 0, 'nothing of a failed run is loaded');
 });
 
 t.test('a null key property counts as missing', async (t) => {

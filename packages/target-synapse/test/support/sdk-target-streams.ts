@@ -12,6 +12,7 @@ const PYTHON = process.env['PEERS_PYTHON'] ?? 'python3';
 
 export type StreamsResult = { readonly ok: true; readonly dir: string; readonly files: readonly string[] } | { readonly ok: false; readonly skip: string };
 
+/** The files, or a skip reason when PyPI cannot be reached; any other failure to get them throws (a test must not skip it). */
 export async function sdkTargetTestStreams(): Promise<StreamsResult> {
   const cached = await list(STREAMS);
   if (cached.length > 0) return { ok: true, dir: STREAMS, files: cached };
@@ -21,11 +22,11 @@ export async function sdkTargetTestStreams(): Promise<StreamsResult> {
   await rm(scratch, { recursive: true, force: true });
   await mkdir(scratch, { recursive: true });
   const download = await runProgram(PYTHON, ['-m', 'pip', 'download', SINGER_SDK_PIN, '--no-deps', '-d', scratch], { timeoutMs: 120_000 });
-  if (download.code !== 0) return { ok: false, skip: `pip download ${SINGER_SDK_PIN} failed: ${download.stderr.trim().split('\n').at(-1) ?? ''}` };
+  if (download.code !== 0) throw new Error(`pip download ${SINGER_SDK_PIN} failed: ${download.stderr.trim().split('\n').at(-1) ?? ''}`);
   const wheel = (await readdir(scratch)).find((name) => name.endsWith('.whl'));
-  if (wheel === undefined) return { ok: false, skip: 'pip download left no wheel' };
+  if (wheel === undefined) throw new Error(`pip download ${SINGER_SDK_PIN} left no wheel in ${scratch}`);
   const unzip = await runProgram(PYTHON, ['-m', 'zipfile', '-e', join(scratch, wheel), scratch], { timeoutMs: 60_000 });
-  if (unzip.code !== 0) return { ok: false, skip: `could not extract ${wheel}: ${unzip.stderr.trim()}` };
+  if (unzip.code !== 0) throw new Error(`could not extract ${wheel}: ${unzip.stderr.trim()}`);
   await rename(scratch, DIR).catch(async () => rm(scratch, { recursive: true, force: true }));
   return { ok: true, dir: STREAMS, files: await list(STREAMS) };
 }
