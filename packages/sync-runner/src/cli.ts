@@ -1,6 +1,7 @@
 // The kustomer-synapse-sync command. A run prints nothing on stdout (only --help and --version do); logs go to stderr. SIGTERM or SIGINT stops the tap
 // and the target (the target loads what it has and prints its last state, which is saved), and the runner then
 // ends by the same signal, as shells and service managers expect; a second signal kills both sides at once.
+import { constants } from 'node:os';
 import { Logger, runMain } from '@kustomer-synapse/singer';
 import { NAME, parseArgs, versionText } from './args.js';
 import { tapCommand, targetCommand } from './command.js';
@@ -47,7 +48,12 @@ export async function main(argv: readonly string[]): Promise<void> {
   });
 
   for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-  if (received !== undefined) process.kill(process.pid, received);
+  if (received !== undefined) {
+    // 128 + the signal's number is what a shell reports for it; it stands should another handler in this
+    // process (an instrumenting --import) catch the signal below instead of letting it end the process.
+    process.exitCode = 128 + constants.signals[received];
+    process.kill(process.pid, received);
+  }
 }
 
 await main(process.argv.slice(2));

@@ -2,7 +2,7 @@
 // target of fixtures/ (or the real ones). Spawned asynchronously: the tests' own stand-ins live in this process.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -65,10 +65,10 @@ export function childPids(dir: string): readonly number[] {
   return [...tapRuns(dir).map((run) => run.pid), ...targets];
 }
 
+/** Running: a process that exists and is not a zombie (an exited orphan that no init has reaped yet). */
 export function alive(pid: number): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0] !== 'Z';
   } catch {
     return false;
   }
@@ -89,6 +89,14 @@ export function stateText(value: number, padBytes = 0): string {
 
 export function readState(dir: string): string {
   return readFileSync(join(dir, 'state.json'), 'utf8');
+}
+
+/**
+ * Ended by the signal, as a shell sees it: killed by it, or exit code 128 + its number. Under tap the second is
+ * what happens: tap's process-info hook, loaded into every child, catches the runner's re-raised signal.
+ */
+export function endedBy(end: { readonly code: number | null; readonly signal: NodeJS.Signals | null }, signal: NodeJS.Signals): boolean {
+  return end.signal === signal || end.code === 128 + constants.signals[signal];
 }
 
 export async function waitFor(what: string, condition: () => boolean, timeoutMs = 20_000): Promise<void> {
