@@ -1,0 +1,116 @@
+// The scheduled runner with the real tap and target against the stand-ins: three runs of
+// `kustomer-synapse-sync --config-dir DIR` with updates in Kustomer between them. After each run the tables hold
+// what the simulator serves (ids and updated_at for the incremental streams, counts for the others) and state.json
+// has moved on to the newest update.
+import t from 'tap';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KindName, Sim } from '@kustomer-synapse/kustomer-sim';
+import { startStandIns, type StandIns } from '../../scripts/stand-ins.mjs';
+
+const RUNNER = fileURLToPath(new URL('../../packages/sync-runner/bin/kustomer-synapse-sync.js', import.meta.url));
+
+/** Incremental streams and the kinds behind them. */
+const SEARCH: Readonly<Record<string, readonly KindName[]>> = {
+  customers: ['customer'], conversations: ['conversation'], messages: ['message'], notes: ['note'], companies: ['company'],
+  kobjects: ['kobject.order', 'kobject.subscription', 'kobject.return-request'],
+};
+/** Full-table streams with a kind of their own. */
+const LISTS: Readonly<Record<string, KindName>> = { users: 'user', teams: 'team', tags: 'tag', shortcuts: 'shortcut', brands: 'brand', slas: 'sla' };
+/** Streams derived from other records (no kind in the simulator): counted against their first run. */
+const DERIVED = ['klasses', 'sla_versions', 'custom_attributes', 'conversation_attachments'] as const;
+
+interface State {
+  readonly bookmarks: Readonly<Record<string, { readonly replication_key_value: string }>>;
+}
+
+/** Every record search serves now (updated inside the 2-year horizon), as `id updatedAt`. */
+function searchable(sim: Sim, kinds: readonly KindName[]): Map<string, string> {
+  const horizon = new Date(sim.clock.now());
+  horizon.setUTCFullYear(horizon.getUTCFullYear() - 2);
+  const out = new Map<string, string>();
+  for (const kind of kinds) {
+    for (let i = 0; i < sim.count(kind); i += 1) {
+      const record = sim.record(kind, i);
+      const updatedAt = record.attributes['updatedAt'] as string;
+      if (Date.parse(updatedAt) >= horizon.getTime()) out.set(record.id, updatedAt);
+    }
+  }
+  return out;
+}
+
+async function tableRows(world: StandIns, table: string): Promise<string[]> {
+  const rows = await world.query(`SELECT [id], [updated_at] FROM [kustomer].[${table}]`);
+  return rows.map((row) => `${String(row['id'])} ${(row['updated_at'] as Date).toISOString()}`).sort();
+}
+
+function runSync(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [RUNNER, '--config-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+}
+
+t.test('three scheduled runs with updates between them: after each the tables equal the simulator and state.json moved on', { timeout: 600_000 }, async (t) => {
+  const world = await startStandIns({ kustomer: { scale: 100, frozenClock: true, rateLimits: { orgPerMinute: 1e9, searchPerMinute: 1e9 } } });
+  t.teardown(() => world.stop());
+  const dir = mkdtempSync(join(tmpdir(), 'runner-ecosystem-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'tap.json'), JSON.stringify({ ...world.tapConfig, max_requests_per_minute: 100_000, search_requests_per_minute: 100_000 }));
+  writeFileSync(join(dir, 'target.json'), JSON.stringify(world.targetConfig));
+  const sim = world.kustomer;
+
+  // Loaded so far: a record stays in its table after it leaves the search horizon, with its last updated_at.
+  const loaded = new Map<string, Map<string, string>>(Object.keys(SEARCH).map((stream) => [stream, new Map()]));
+  const derivedCounts = new Map<string, number>();
+  let previous: State | undefined;
+  const updates: { conversations?: string; customers?: string } = {};
+
+  for (let run = 1; run <= 3; run += 1) {
+    if (run > 1) {
+      sim.clock.advance(3_600_000);
+      updates.conversations = sim.update({ kind: 'conversation', modify: 7, create: 3 }).updatedAt;
+      sim.clock.advance(60_000);
+      updates.customers = sim.update({ kind: 'customer', modify: 4 }).updatedAt;
+      sim.update({ kind: 'user', create: 1 });
+    }
+    const result = await runSync(dir);
+    t.equal(result.code, 0, `run ${run} succeeds${result.code === 0 ? '' : `: ${result.stderr.split('\n').slice(-3).join(' | ')}`}`);
+    t.equal(result.stdout, '', `run ${run} prints nothing on stdout`);
+
+    for (const [stream, kinds] of Object.entries(SEARCH)) {
+      const expected = loaded.get(stream)!;
+      for (const [id, updatedAt] of searchable(sim, kinds)) expected.set(id, updatedAt);
+      const rows = await tableRows(world, stream);
+      t.same(rows, [...expected].map(([id, updatedAt]) => `${id} ${updatedAt}`).sort(), `run ${run}: ${stream} holds every record's id and updated_at (${rows.length})`);
+    }
+    for (const [stream, kind] of Object.entries(LISTS)) {
+      t.equal(await world.rowCount(stream), sim.count(kind), `run ${run}: ${stream} has ${sim.count(kind)} rows`);
+    }
+    for (const stream of DERIVED) {
+      const count = await world.rowCount(stream);
+      const distinct = Number((await world.query(`SELECT COUNT(DISTINCT [id]) AS n FROM [kustomer].[${stream}]`))[0]?.['n']);
+      t.equal(distinct, count, `run ${run}: ${stream} has no duplicate ids (${count} rows)`);
+      if (stream === 'conversation_attachments') t.ok(count >= (derivedCounts.get(stream) ?? 1), `run ${run}: ${stream} never shrinks`);
+      else t.equal(count, derivedCounts.get(stream) ?? count, `run ${run}: ${stream} reloaded without duplicates`);
+      t.ok(count > 0, `run ${run}: ${stream} is not empty`);
+      derivedCounts.set(stream, count);
+    }
+
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as State;
+    if (previous === undefined) {
+      t.same(Object.keys(state.bookmarks).sort(), Object.keys(SEARCH).sort(), 'run 1: state.json has a bookmark per incremental stream');
+    } else {
+      t.equal(state.bookmarks['conversations']?.replication_key_value, updates.conversations, `run ${run}: the conversations bookmark moved to the newest update`);
+      t.equal(state.bookmarks['customers']?.replication_key_value, updates.customers, `run ${run}: the customers bookmark moved to the newest update`);
+      t.same(state.bookmarks['notes'], previous.bookmarks['notes'], `run ${run}: an unchanged stream keeps its bookmark`);
+      t.ok(Date.parse(state.bookmarks['conversations']!.replication_key_value) > Date.parse(previous.bookmarks['conversations']!.replication_key_value), `run ${run}: state.json advanced`);
+    }
+    previous = state;
+  }
+});
