@@ -8,16 +8,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KindName, Sim } from '@kustomer-synapse/kustomer-sim';
+import type { KindName } from '@kustomer-synapse/kustomer-sim';
+import { SEARCH_STREAMS, expected as searchable } from '../../packages/tap-kustomer/test/support/tap-cli.js';
 import { startStandIns, type StandIns } from '../../scripts/stand-ins.mjs';
 
 const RUNNER = fileURLToPath(new URL('../../packages/sync-runner/bin/kustomer-synapse-sync.js', import.meta.url));
 
-/** Incremental streams and the kinds behind them. */
-const SEARCH: Readonly<Record<string, readonly KindName[]>> = {
-  customers: ['customer'], conversations: ['conversation'], messages: ['message'], notes: ['note'], companies: ['company'],
-  kobjects: ['kobject.order', 'kobject.subscription', 'kobject.return-request'],
-};
 /** Full-table streams with a kind of their own. */
 const LISTS: Readonly<Record<string, KindName>> = { users: 'user', teams: 'team', tags: 'tag', shortcuts: 'shortcut', brands: 'brand', slas: 'sla' };
 /** Streams derived from other records (no kind in the simulator): counted against their first run. */
@@ -25,21 +21,6 @@ const DERIVED = ['klasses', 'sla_versions', 'custom_attributes', 'conversation_a
 
 interface State {
   readonly bookmarks: Readonly<Record<string, { readonly replication_key_value: string }>>;
-}
-
-/** Every record search serves now (updated inside the 2-year horizon), as `id updatedAt`. */
-function searchable(sim: Sim, kinds: readonly KindName[]): Map<string, string> {
-  const horizon = new Date(sim.clock.now());
-  horizon.setUTCFullYear(horizon.getUTCFullYear() - 2);
-  const out = new Map<string, string>();
-  for (const kind of kinds) {
-    for (let i = 0; i < sim.count(kind); i += 1) {
-      const record = sim.record(kind, i);
-      const updatedAt = record.attributes['updatedAt'] as string;
-      if (Date.parse(updatedAt) >= horizon.getTime()) out.set(record.id, updatedAt);
-    }
-  }
-  return out;
 }
 
 async function tableRows(world: StandIns, table: string): Promise<string[]> {
@@ -66,7 +47,7 @@ t.test('three scheduled runs with updates between them: after each the tables eq
   const sim = world.kustomer;
 
   // Loaded so far: a record stays in its table after it leaves the search horizon, with its last updated_at.
-  const loaded = new Map<string, Map<string, string>>(Object.keys(SEARCH).map((stream) => [stream, new Map()]));
+  const loaded = new Map<string, Map<string, string>>(SEARCH_STREAMS.map((stream) => [stream, new Map()]));
   const derivedCounts = new Map<string, number>();
   let previous: State | undefined;
   const updates: { conversations?: string; customers?: string } = {};
@@ -83,9 +64,9 @@ t.test('three scheduled runs with updates between them: after each the tables eq
     t.equal(result.code, 0, `run ${run} succeeds${result.code === 0 ? '' : `: ${result.stderr.split('\n').slice(-3).join(' | ')}`}`);
     t.equal(result.stdout, '', `run ${run} prints nothing on stdout`);
 
-    for (const [stream, kinds] of Object.entries(SEARCH)) {
+    for (const stream of SEARCH_STREAMS) {
       const expected = loaded.get(stream)!;
-      for (const [id, updatedAt] of searchable(sim, kinds)) expected.set(id, updatedAt);
+      for (const { id, updatedAt } of searchable(sim, stream)) expected.set(id, updatedAt);
       const rows = await tableRows(world, stream);
       t.same(rows, [...expected].map(([id, updatedAt]) => `${id} ${updatedAt}`).sort(), `run ${run}: ${stream} holds every record's id and updated_at (${rows.length})`);
     }
@@ -104,12 +85,17 @@ t.test('three scheduled runs with updates between them: after each the tables eq
 
     const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as State;
     if (previous === undefined) {
-      t.same(Object.keys(state.bookmarks).sort(), Object.keys(SEARCH).sort(), 'run 1: state.json has a bookmark per incremental stream');
+      t.same(Object.keys(state.bookmarks).sort(), [...SEARCH_STREAMS].sort(), 'run 1: state.json has a bookmark per incremental stream');
     } else {
       t.equal(state.bookmarks['conversations']?.replication_key_value, updates.conversations, `run ${run}: the conversations bookmark moved to the newest update`);
       t.equal(state.bookmarks['customers']?.replication_key_value, updates.customers, `run ${run}: the customers bookmark moved to the newest update`);
       t.same(state.bookmarks['notes'], previous.bookmarks['notes'], `run ${run}: an unchanged stream keeps its bookmark`);
       t.ok(Date.parse(state.bookmarks['conversations']!.replication_key_value) > Date.parse(previous.bookmarks['conversations']!.replication_key_value), `run ${run}: state.json advanced`);
+      for (const stream of ['conversations', 'customers'] as const) {
+        const since = searchable(sim, stream, previous.bookmarks[stream]!.replication_key_value).length;
+        const read = Number(new RegExp(`INFO tap-kustomer: stream ${stream} done: (\\d+) records`).exec(result.stderr)?.[1]);
+        t.equal(read, since, `run ${run}: ${stream}: the tap read only the ${since} records updated since the saved bookmark, of ${loaded.get(stream)!.size}`);
+      }
     }
     previous = state;
   }
