@@ -19,7 +19,7 @@ export async function acquireLock(dir: string, log: Logger, pid = process.pid): 
   const draft = `${path}.${pid}`;
   await writeFile(draft, `${pid}\n`);
   try {
-    // Two rounds: a stale lock taken over is gone on the second; a lock released between our tries is too.
+    // A few rounds: after a stale lock is taken over, or a held one released between link and read, try again.
     for (let round = 0; round < 3; round += 1) {
       if (await linked(draft, path)) return { path, release: () => releaseLock(path, pid) };
       const holder = await readPid(path);

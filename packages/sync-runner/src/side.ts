@@ -1,5 +1,5 @@
 // One side of the pipe as a child process in its own process group, so a stop reaches everything it started
-// (the shell of a user command and the program under it). Its stderr is passed through to ours as it comes,
+// (the shell of a user command and the program under it). Its stderr is passed through to ours line by line,
 // and its last line kept for the failure message.
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import type { Command } from './command.js';
@@ -27,10 +27,7 @@ export class Side {
 
   constructor(readonly command: Command, stdio: StdioOptions) {
     this.child = spawn(command.file, [...command.args], { stdio, detached: true });
-    this.child.stderr?.on('data', (chunk: Buffer) => {
-      process.stderr.write(chunk);
-      this.remember(chunk.toString('utf8'));
-    });
+    this.child.stderr?.setEncoding('utf8').on('data', (text: string) => this.pass(text));
     this.closed = new Promise((resolve) => {
       this.child.once('error', (error) => {
         this.lastLine = `cannot start it (${(error as NodeJS.ErrnoException).code ?? error.message})`;
@@ -55,14 +52,18 @@ export class Side {
     }
   }
 
-  private remember(text: string): void {
+  /** Whole lines only, so that the two sides' lines never interleave mid-line on our stderr. */
+  private pass(text: string): void {
     const lines = (this.partial + text).split('\n');
     this.partial = lines.pop() ?? '';
+    if (lines.length === 0) return;
+    process.stderr.write(`${lines.join('\n')}\n`);
     const last = lines.filter((line) => line.trim() !== '').at(-1);
     if (last !== undefined) this.lastLine = last;
   }
 
   private exit(code: number | null, signal: NodeJS.Signals | null): Exit {
+    if (this.partial !== '') process.stderr.write(`${this.partial}\n`);
     if (this.partial.trim() !== '') this.lastLine = this.partial;
     return { label: this.command.label, code, signal, lastLine: this.lastLine.trim().replace(LOG_PREFIX, ''), stopped: this.signalled };
   }
