@@ -2,9 +2,9 @@
 // `kustomer-synapse-sync --config-dir DIR` with updates in Kustomer between them. After each run the tables hold
 // what the simulator serves (ids and updated_at for the incremental streams, counts for the others) and state.json
 // has moved on to the newest update.
-import t from 'tap';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import t, { type Test } from 'tap';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,22 +28,36 @@ async function tableRows(world: StandIns, table: string): Promise<string[]> {
   return rows.map((row) => `${String(row['id'])} ${(row['updated_at'] as Date).toISOString()}`).sort();
 }
 
-function runSync(dir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+interface SyncRun {
+  readonly child: ChildProcess;
+  readonly stderr: () => string;
+  readonly done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>;
+}
+
+function startSync(dir: string): SyncRun {
   const child = spawn(process.execPath, [RUNNER, '--config-dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  return new Promise((resolve) => child.once('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, stderr: () => stderr, done: new Promise((resolve) => child.once('close', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
 }
 
-t.test('three scheduled runs with updates between them: after each the tables equal the simulator and state.json moved on', { timeout: 600_000 }, async (t) => {
+const runSync = (dir: string): SyncRun['done'] => startSync(dir).done;
+
+/** The stand-ins and a config directory for them; both removed after the test. */
+async function setUp(t: Test, target: Readonly<Record<string, unknown>> = {}): Promise<{ world: StandIns; dir: string }> {
   const world = await startStandIns({ kustomer: { scale: 100, frozenClock: true, rateLimits: { orgPerMinute: 1e9, searchPerMinute: 1e9 } } });
   t.teardown(() => world.stop());
   const dir = mkdtempSync(join(tmpdir(), 'runner-ecosystem-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   writeFileSync(join(dir, 'tap.json'), JSON.stringify({ ...world.tapConfig, max_requests_per_minute: 100_000, search_requests_per_minute: 100_000 }));
-  writeFileSync(join(dir, 'target.json'), JSON.stringify(world.targetConfig));
+  writeFileSync(join(dir, 'target.json'), JSON.stringify({ ...world.targetConfig, ...target }));
+  return { world, dir };
+}
+
+t.test('three scheduled runs with updates between them: after each the tables equal the simulator and state.json moved on', { timeout: 600_000 }, async (t) => {
+  const { world, dir } = await setUp(t);
   const sim = world.kustomer;
 
   // Loaded so far: a record stays in its table after it leaves the search horizon, with its last updated_at.
@@ -100,3 +114,36 @@ t.test('three scheduled runs with updates between them: after each the tables eq
     previous = state;
   }
 });
+
+t.test('a run stopped by SIGTERM half-way keeps a whole state.json; the next run resumes and the tables equal the simulator', { timeout: 600_000 }, async (t) => {
+  // Small batches, so that the load goes on in many commits.
+  const { world, dir } = await setUp(t, { batch_size_rows: 50 });
+  const stopped = startSync(dir);
+  t.teardown(() => stopped.child.kill('SIGKILL'));
+  // Stopped once the target has loaded its first rows, long before it has loaded them all.
+  while ((await totalRows(world)) === 0 && stopped.child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+  stopped.child.kill('SIGTERM');
+  const end = await stopped.done;
+  t.ok(end.signal === 'SIGTERM' || end.code === 143, `the stopped run ends by SIGTERM (${JSON.stringify({ code: end.code, signal: end.signal })})`);
+  t.match(end.stderr, /INFO kustomer-synapse-sync: run stopped after .* holds the last state the target committed/);
+  const rowsWhenStopped = await totalRows(world);
+  const saved = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as State;
+  t.equal(typeof saved.bookmarks, 'object', `state.json is a whole state: ${JSON.stringify(saved).slice(0, 200)}`);
+
+  const resumed = await runSync(dir);
+  t.equal(resumed.code, 0, 'the next run succeeds');
+  t.match(resumed.stderr, /\(from state\.json\)/);
+  for (const stream of SEARCH_STREAMS) {
+    const expected = searchable(world.kustomer, stream).map(({ id, updatedAt }) => `${id} ${updatedAt}`).sort();
+    t.same(await tableRows(world, stream), expected, `${stream}: every record once, with its updated_at (${expected.length})`);
+  }
+  for (const [stream, kind] of Object.entries(LISTS)) t.equal(await world.rowCount(stream), world.kustomer.count(kind), `${stream}: ${world.kustomer.count(kind)} rows`);
+  const rowsAfter = await totalRows(world);
+  t.ok(rowsWhenStopped < rowsAfter, `the stop came half-way: ${rowsWhenStopped} of ${rowsAfter} rows were loaded then`);
+});
+
+async function totalRows(world: StandIns): Promise<number> {
+  let total = 0;
+  for (const table of await world.tables()) total += await world.rowCount(table);
+  return total;
+}
