@@ -138,9 +138,25 @@ t.test('a run stopped by SIGTERM half-way keeps a whole state.json; the next run
     t.same(await tableRows(world, stream), expected, `${stream}: every record once, with its updated_at (${expected.length})`);
   }
   for (const [stream, kind] of Object.entries(LISTS)) t.equal(await world.rowCount(stream), world.kustomer.count(kind), `${stream}: ${world.kustomer.count(kind)} rows`);
+  const attachments = await attachmentCount(world);
+  // Known tap bug, kept visible: the tap emits the conversations bookmark before it reads their attachments (a
+  // child stream read after its parent), so a run stopped in between resumes past conversations whose
+  // attachments were never read, and they are missing until a full sync. Measured: 0 of 76.
+  t.equal(await world.rowCount('conversation_attachments'), attachments, `conversation_attachments: all ${attachments} attachments of the conversations`,
+    { todo: 'tap-kustomer: the conversations bookmark must not pass conversations whose attachments are not yet read' });
   const rowsAfter = await totalRows(world);
   t.ok(rowsWhenStopped < rowsAfter, `the stop came half-way: ${rowsWhenStopped} of ${rowsAfter} rows were loaded then`);
 });
+
+/** What the simulator's API serves as the attachments of every conversation loaded. */
+async function attachmentCount(world: StandIns): Promise<number> {
+  let total = 0;
+  for (const row of await world.query('SELECT [id] FROM [kustomer].[conversations]')) {
+    const response = await fetch(`${world.kustomer.url}/v1/conversations/${String(row['id'])}/attachments?pageSize=100`, { headers: { authorization: `Bearer ${world.kustomer.apiToken}` } });
+    total += ((await response.json()) as { data: readonly unknown[] }).data.length;
+  }
+  return total;
+}
 
 async function totalRows(world: StandIns): Promise<number> {
   let total = 0;
