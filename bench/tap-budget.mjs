@@ -1,4 +1,4 @@
-// Launcher for bench/tap-budget.ts (TypeScript, shares the peer tests' harness), so bench/run.mjs runs it.
+// Launcher for bench/tap-budget.ts (TypeScript, run through the tap TypeScript loader), so bench/run.mjs runs it.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
