@@ -2,9 +2,9 @@
 // "Speed"): conversations only, no latency, both against kustomer-sim with budgets too large to matter.
 // The comparison runs both taps on the same input, one without ties longer than a search page (kustomer-sim
 // `longTies: false`): on the default data singer-io's tap loops on such a tie for ever (bench/tap-kustomer-ties), so
-// there is nothing to time. Figures: records/s, distinct records/s and requests per 10,000 records for each, and the
-// ratio; our tap on the default data (with its long ties), at 50 ms latency, and its peak RSS at two sizes (it must
-// not grow with the record count). Prints figures, never pass/fail.
+// there is nothing to time. Figures: records/s, distinct records/s, searches and all requests per 10,000 distinct
+// records for each, and the ratio; our tap on the default data (with its long ties), at 50 ms latency, and its peak
+// RSS at two sizes (it must not grow with the record count). Prints figures, never pass/fail.
 // Usage (after building): node bench/tap-throughput.mjs [--records 100000] [--singer-seconds 600] [--no-singer] [--cpu-prof DIR]
 import { parseArgs } from 'node:util';
 import { start, type Sim } from '@kustomer-synapse/kustomer-sim';
@@ -35,23 +35,36 @@ async function simFor(input: Input): Promise<Sim> {
   return start({ seed: 100, scale: Math.ceil(input.records / HORIZON_SHARE), frozenClock: true, requestLog: true, latencyMs: input.latencyMs ?? 0, longTies: input.longTies ?? true, rateLimits: { orgPerMinute: 1e9, searchPerMinute: 1e9 } });
 }
 
-async function ours(input: Input, nodeFlags: readonly string[] = []): Promise<{ run: OurRun; searches: number }> {
+interface Requests {
+  readonly searches: number;
+  /** Every API request the simulator answered (searches, and whatever else a tap asks). */
+  readonly all: number;
+}
+
+async function ours(input: Input, nodeFlags: readonly string[] = []): Promise<{ run: OurRun; requests: Requests }> {
   const sim = await simFor(input);
   try {
     const run = await runOurs(sim, { streams: ['conversations'], startDate: START_DATE, settings: UNLIMITED, nodeFlags });
-    return { run, searches: searches(sim) };
+    return { run, requests: requestsOf(sim) };
   } finally {
     await sim.stop();
   }
 }
 
-const searches = (sim: Sim): number => sim.requestLog.filter((entry) => entry.path === '/v1/customers/search').length;
+const requestsOf = (sim: Sim): Requests => ({
+  searches: sim.requestLog.filter((entry) => entry.path === '/v1/customers/search').length,
+  all: sim.requestLog.filter((entry) => entry.path.startsWith('/v1/')).length,
+});
 const perSecond = (records: number, ms: number): number => Math.round((records * 1000) / ms);
 const per10k = (requests: number, records: number): number => Math.round((requests * 10_000 * 10) / Math.max(1, records)) / 10;
 const seconds = (ms: number): number => Math.round(ms / 100) / 10;
-const figures = ({ run, searches: requests }: { run: OurRun; searches: number }) => ({
+const requestFigures = (requests: Requests, distinct: number) => ({
+  searchRequests: requests.searches, searchesPer10kRecords: per10k(requests.searches, distinct),
+  requests: requests.all, requestsPer10kRecords: per10k(requests.all, distinct),
+});
+const figures = ({ run, requests }: { run: OurRun; requests: Requests }) => ({
   exitCode: run.code, records: run.records, distinct: run.distinct, seconds: seconds(run.ms), recordsPerSecond: perSecond(run.records, run.ms),
-  distinctPerSecond: perSecond(run.distinct, run.ms), searchRequests: requests, requestsPer10kRecords: per10k(requests, run.distinct), peakRssMb: run.peakRssMb,
+  distinctPerSecond: perSecond(run.distinct, run.ms), ...requestFigures(requests, run.distinct), peakRssMb: run.peakRssMb,
 });
 
 const report: Record<string, unknown> = { records: RECORDS };
@@ -71,7 +84,7 @@ if (!values['no-singer']) {
       const singerIo = {
         exitCode: run.result.code, timedOut: run.result.timedOut, records: run.records.length, distinct, seconds: seconds(run.result.ms),
         recordsPerSecond: perSecond(run.records.length, run.result.ms), distinctPerSecond: perSecond(distinct, run.result.ms),
-        searchRequests: searches(sim), requestsPer10kRecords: per10k(searches(sim), distinct),
+        ...requestFigures(requestsOf(sim), distinct),
       };
       report['sameInputNoLongTies'] = {
         ours: fair,
@@ -88,7 +101,7 @@ if (!values['no-singer']) {
 const defaultData = figures(await ours({ records: RECORDS }));
 report['oursDefaultData'] = defaultData;
 const latency = await ours({ records: RECORDS, latencyMs: 50 });
-report['oursAt50msLatency'] = { records: latency.run.records, seconds: seconds(latency.run.ms), searchRequests: latency.searches, recordsPerSecond: perSecond(latency.run.records, latency.run.ms) };
+report['oursAt50msLatency'] = { records: latency.run.records, seconds: seconds(latency.run.ms), searchRequests: latency.requests.searches, recordsPerSecond: perSecond(latency.run.records, latency.run.ms) };
 const small = Math.round(RECORDS / 4);
 report['peakRssMbBySize'] = { [small]: (await ours({ records: small })).run.peakRssMb, [RECORDS]: defaultData.peakRssMb };
 

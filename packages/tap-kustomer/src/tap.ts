@@ -1,7 +1,7 @@
 // The sync, as a thin orchestrator: which streams (the catalog's selection, or every stream without one), in two
 // lanes at once, each in table order (the search streams; the list streams and attachments), SCHEMA before a
-// stream's RECORDs, each stream read by the reader of its endpoint kind, STATE after every search page (bookmarks
-// only forward, only after the page is written), currently_syncing while a search stream runs, a final STATE.
+// stream's RECORDs, each stream read by the reader of its endpoint kind, STATE after every page (bookmarks only
+// forward, only after the page is written), currently_syncing while a search stream runs, a final STATE.
 import {
   InputError, advanceBookmark, isStreamSelected, replicationValue, selectedSchema, withBookmark, withCurrentlySyncing,
   type Catalog, type CatalogEntry, type LineWriter, type Logger, type State,
@@ -50,7 +50,7 @@ export async function sync(run: SyncRun): Promise<void> {
     await run.writer.flush();
   };
 
-  /** One stream, SCHEMA first; `tracked`: it names currently_syncing and writes a STATE after each page. */
+  /** One stream, SCHEMA first, a STATE after each page; `tracked`: it names currently_syncing. */
   const syncStream = async (spec: StreamSpec, tracked: boolean): Promise<void> => {
     const entry = entries.get(spec.name);
     const schema = entry === undefined ? await loadStreamSchema(spec) : selectedSchema(entry);
@@ -84,7 +84,7 @@ export async function sync(run: SyncRun): Promise<void> {
         if (page.bookmark !== undefined && spec.replicationKey !== null) {
           state = advanceBookmark(state, spec.name, spec.replicationKey, page.bookmark);
         }
-        if (tracked) await writeState();
+        await writeState();
         run.progress.page(spec.name, page.records.length, page.bookmark);
       }
     } catch (error) {
@@ -98,8 +98,8 @@ export async function sync(run: SyncRun): Promise<void> {
   // Two lanes at once, so that each budget is spent while the other is (issue 8 "Budgets"): the search streams,
   // which spend the search budget and carry the bookmarks, and the rest (lists, attachments), which spend only the
   // org budget and restart from nothing on a resumed run. Attachments read each conversation as the search lane
-  // writes it. The search lane names currently_syncing and writes the STATE; the other lane starts once the search
-  // lane has written its first SCHEMA, so a resumed run still opens with the stream it was on.
+  // writes it. Only the search lane names currently_syncing (a STATE from either lane carries it); the other lane
+  // starts once the search lane has written its first SCHEMA, so a resumed run still opens with the stream it was on.
   const lane = async (specs: readonly StreamSpec[], tracked: boolean): Promise<void> => {
     try {
       for (const spec of specs) {
