@@ -51,11 +51,12 @@ export class Bursts {
   readonly #slotStart: number;
   readonly #slotSize: number;
 
-  constructor(seed: number, code: number, count: number, scale: number) {
+  /** `longTies` false: no run longer than a search page at any scale (SimOptions.longTies). */
+  constructor(seed: number, code: number, count: number, scale: number, longTies = true) {
     this.#seed = seed;
     this.#code = code;
     this.#count = count;
-    const long = scale >= LONG_BURST_MIN_SCALE && count >= LONG_BURST_MIN_COUNT;
+    const long = longTies && scale >= LONG_BURST_MIN_SCALE && count >= LONG_BURST_MIN_COUNT;
     this.#longRuns = long ? Math.max(1, Math.floor(count / LONG_EVERY)) : 0;
     this.#slotStart = Math.floor(count * LONG_FROM);
     this.#slotSize = Math.floor((count * (LONG_TO - LONG_FROM)) / Math.max(1, this.#longRuns));

@@ -61,7 +61,7 @@ export class Dataset implements World {
   /** Ids of the small kinds that every record refers to (users, tags, ...), computed once; ids never change. */
   readonly #idCache = new Map<KindName, string[]>();
 
-  constructor(seed: number, scale: number, initialNow: number, customAttributes = true) {
+  constructor(seed: number, scale: number, initialNow: number, customAttributes = true, longTies = true) {
     this.seed = seed;
     this.customAttributes = customAttributes;
     this.scale = scale;
@@ -70,7 +70,7 @@ export class Dataset implements World {
     const timelines = {} as Record<KindName, Timeline>;
     for (const name of KIND_NAMES) {
       const spec = KINDS[name];
-      timelines[name] = new Timeline(seed, spec.code, Math.max(1, spec.count(scale)), this.historyStart, end, scale);
+      timelines[name] = new Timeline(seed, spec.code, Math.max(1, spec.count(scale)), this.historyStart, end, scale, longTies);
     }
     this.#timelines = timelines;
     for (const name of KIND_NAMES) if (timelines[name].size <= ID_CACHE_MAX) this.#idCache.set(name, []);

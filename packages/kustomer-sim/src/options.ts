@@ -54,6 +54,13 @@ export interface SimOptions {
    * every record's `custom` is `{}` and `GET /v1/metadata/{resource}` lists no properties.
    */
   readonly customAttributes?: boolean;
+  /**
+   * Whether some kinds have runs of more than a search page sharing one updatedAt from scale 10,000 on (default
+   * true; bursts.ts). With false every run stays within 2 to 50 records: an org without bulk actions, workflows
+   * or imports that stamp hundreds of records at once (research 4.6). The benchmarks use it to time taps that
+   * loop on a longer tie (singer-io's).
+   */
+  readonly longTies?: boolean;
 }
 
 export interface ResolvedOptions {
@@ -73,6 +80,7 @@ export interface ResolvedOptions {
   readonly frozenClock: boolean;
   readonly requestLog: boolean;
   readonly customAttributes: boolean;
+  readonly longTies: boolean;
 }
 
 export function resolveOptions(options: SimOptions): ResolvedOptions {
@@ -98,5 +106,6 @@ export function resolveOptions(options: SimOptions): ResolvedOptions {
     frozenClock: options.frozenClock ?? false,
     requestLog: options.requestLog ?? true,
     customAttributes: options.customAttributes ?? true,
+    longTies: options.longTies ?? true,
   };
 }

@@ -48,11 +48,11 @@ export class Timeline {
   #extra: Entry[] = [];
   #total: number;
 
-  /** `scale` (the org's conversation count) decides whether runs longer than a search page exist (bursts.ts). */
-  constructor(seed: number, code: number, count: number, start: number, end: number, scale = count) {
+  /** `scale` (the org's conversation count) and `longTies` decide whether runs longer than a search page exist (bursts.ts). */
+  constructor(seed: number, code: number, count: number, start: number, end: number, scale = count, longTies = true) {
     this.#seed = seed;
     this.#code = code;
-    this.#bursts = new Bursts(seed, code, count, scale);
+    this.#bursts = new Bursts(seed, code, count, scale, longTies);
     this.baseCount = count;
     this.#total = count;
     this.#start = start;

@@ -86,3 +86,14 @@ t.test('interval algebra: gt/lt are exclusive on whole milliseconds; union merge
   t.same(intersect(complement(both), both), []);
   t.same(union(complement(both), both), ALL);
 });
+
+t.test('with longTies false no run is longer than 50 records, at any scale', async (t) => {
+  const timeline = new Timeline(5, 2, 100_000, START, END, 100_000, false);
+  t.same(timeline.longRuns, [], 'no long run');
+  let longest = 0;
+  for (let i = 0, run = 1; i < timeline.size; i++) {
+    run = i > 0 && timeline.baseTime(i) === timeline.baseTime(i - 1) ? run + 1 : 1;
+    longest = Math.max(longest, run);
+  }
+  t.ok(longest >= 2 && longest <= 50, `longest run ${longest}`);
+});

@@ -1,6 +1,7 @@
-// The sync, as a thin orchestrator: which streams (the catalog's selection, or every stream without one, in table
-// order), SCHEMA before RECORDs, each stream read by the reader of its endpoint kind, STATE after every page
-// (bookmarks only forward, only after the page is written), currently_syncing while a stream runs, a final STATE.
+// The sync, as a thin orchestrator: which streams (the catalog's selection, or every stream without one), in two
+// lanes at once, each in table order (the search streams; the list streams and attachments), SCHEMA before a
+// stream's RECORDs, each stream read by the reader of its endpoint kind, STATE after every page (bookmarks only
+// forward, only after the page is written), currently_syncing while a search stream runs, a final STATE.
 import {
   InputError, advanceBookmark, isStreamSelected, replicationValue, selectedSchema, withBookmark, withCurrentlySyncing,
   type Catalog, type CatalogEntry, type LineWriter, type Logger, type State,
@@ -10,6 +11,7 @@ import { loadStreamSchema } from './schema-files.js';
 import { STREAMS, STREAM_NAMES, type StreamName, type StreamSpec } from './streams.js';
 import type { TapConfig } from './settings.js';
 import { fieldFilter } from './sync/field-filter.js';
+import { IdFeed } from './sync/id-feed.js';
 import type { SyncProgress } from './sync/progress.js';
 import { readStream } from './sync/readers.js';
 import { searchHorizon, streamOrder, syncFrom } from './sync/sync-state.js';
@@ -37,40 +39,47 @@ export async function sync(run: SyncRun): Promise<void> {
   const ordered = streamOrder(selected.map((s) => s.spec), run.state.currently_syncing);
   let state = normaliseBookmarks(run.state, ordered);
   warnBeyondHorizon(ordered, state, run.config, now(), run.logger);
-  const parents = new Set(ordered.flatMap((spec) => (spec.endpoint.kind === 'child' ? [spec.endpoint.parent] : [])));
-  const idsOf = new Map<StreamName, string[]>();
+  const feeds = new Map(ordered.flatMap((spec) => (spec.endpoint.kind === 'child' ? [[spec.endpoint.parent, new IdFeed()] as const] : [])));
+  for (const [parent, feed] of feeds) if (!ordered.some((spec) => spec.name === parent)) feed.end();
+  let failure: { readonly error: unknown } | undefined;
+  let searchStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (searchStarted = resolve));
 
   const writeState = async (): Promise<void> => {
     await run.writer.writeMessage({ type: 'STATE', value: state });
     await run.writer.flush();
   };
 
-  for (const spec of ordered) {
+  /** One stream, SCHEMA first, a STATE after each page; `tracked`: it names currently_syncing. */
+  const syncStream = async (spec: StreamSpec, tracked: boolean): Promise<void> => {
     const entry = entries.get(spec.name);
     const schema = entry === undefined ? await loadStreamSchema(spec) : selectedSchema(entry);
     const select = fieldFilter(entry);
-    const ids = parents.has(spec.name) ? (idsOf.get(spec.name) ?? []) : undefined;
-    if (ids !== undefined) idsOf.set(spec.name, ids);
+    const feed = feeds.get(spec.name);
     const from = syncFrom(state, spec.name, run.config.startDate, run.config.lookbackSeconds);
-    state = withCurrentlySyncing(state, spec.name);
-    await writeState();
+    if (tracked) {
+      state = withCurrentlySyncing(state, spec.name);
+      await writeState();
+    }
     await run.writer.writeMessage({
       type: 'SCHEMA', stream: spec.name, schema, key_properties: spec.keyProperties,
       ...(spec.replicationKey === null ? {} : { bookmark_properties: [spec.replicationKey] }),
     });
+    if (tracked) searchStarted();
     run.progress.start(spec.name);
     run.logger.info(`stream ${spec.name}: syncing${spec.endpoint.kind === 'search' ? ` records updated from ${from}${run.config.endDate === undefined ? '' : ` to ${run.config.endDate}`}` : ''}`);
     const pages = readStream({
       client: run.client, spec, pageSize: run.config.pageSize,
       window: run.config.endDate === undefined ? { from } : { from, to: run.config.endDate },
-      parentIds: spec.endpoint.kind === 'child' ? (idsOf.get(spec.endpoint.parent) ?? []) : [],
+      parentIds: spec.endpoint.kind === 'child' ? (feeds.get(spec.endpoint.parent) ?? []) : [],
     });
     try {
       for await (const page of pages) {
+        if (failure !== undefined) throw failure.error;
         const timeExtracted = new Date(now()).toISOString();
         for (const record of page.records) {
           await run.writer.writeMessage({ type: 'RECORD', stream: spec.name, record: select(record), time_extracted: timeExtracted });
-          if (ids !== undefined) ids.push(String(record['id']));
+          feed?.push(String(record['id']));
         }
         if (page.bookmark !== undefined && spec.replicationKey !== null) {
           state = advanceBookmark(state, spec.name, spec.replicationKey, page.bookmark);
@@ -82,8 +91,35 @@ export async function sync(run: SyncRun): Promise<void> {
       run.progress.finish(spec.name, 'failed');
       throw error;
     }
+    feed?.end();
     run.progress.finish(spec.name, 'done');
-  }
+  };
+
+  // Two lanes at once, so that each budget is spent while the other is (issue 8 "Budgets"): the search streams,
+  // which spend the search budget and carry the bookmarks, and the rest (lists, attachments), which spend only the
+  // org budget and restart from nothing on a resumed run. Attachments read each conversation as the search lane
+  // writes it. Only the search lane names currently_syncing (a STATE from either lane carries it); the other lane
+  // starts once the search lane has written its first SCHEMA, so a resumed run still opens with the stream it was on.
+  const lane = async (specs: readonly StreamSpec[], tracked: boolean): Promise<void> => {
+    try {
+      for (const spec of specs) {
+        if (failure !== undefined) return;
+        await syncStream(spec, tracked);
+      }
+    } catch (error) {
+      failure ??= { error };
+      for (const feed of feeds.values()) feed.fail(error);
+      throw error;
+    } finally {
+      if (tracked) searchStarted();
+    }
+  };
+  const searchLane = ordered.filter((spec) => spec.endpoint.kind === 'search');
+  const otherLane = ordered.filter((spec) => spec.endpoint.kind !== 'search');
+  const lanes = [lane(searchLane, true), started.then(() => lane(otherLane, false))];
+  const outcomes = await Promise.allSettled(lanes);
+  if (failure !== undefined) throw failure.error;
+  for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   state = withCurrentlySyncing(state, null);
   await writeState();
 }

@@ -4,7 +4,7 @@
 import t from 'tap';
 import { start } from '@kustomer-synapse/kustomer-sim';
 import { tapConfig } from '../src/settings.js';
-import { STREAM_NAMES } from '../src/streams.js';
+import { STREAMS, STREAM_NAMES, type StreamName } from '../src/streams.js';
 import { expected, lastState, logLines, recordsOf, runTap, searchCatalog, simConfig, tempDir } from './support/tap-cli.js';
 
 t.test('--about --format json lists the capabilities and every setting with a description; markdown too; --version prints the version', async (t) => {
@@ -77,11 +77,16 @@ t.test('end_date bounds the sync, an old start_date warns naming the date search
   t.notOk(run.stderr.includes(sim.apiToken), 'the key is in no log line');
 });
 
-t.test('without a catalog every stream is synced in table order', async (t) => {
+t.test('without a catalog every stream is synced: the search streams in table order, beside them the others in table order', async (t) => {
   const sim = await start({ seed: 1, scale: 100, frozenClock: true, rateLimits: { orgPerMinute: 1e9, searchPerMinute: 1e9 } });
   t.teardown(() => sim.stop());
   const run = await runTap(tempDir(t), simConfig(sim));
-  t.same(run.messages.filter((m) => m.type === 'SCHEMA').map((m) => m.stream), [...STREAM_NAMES], 'every stream, in table order');
+  const schemas = run.messages.filter((m) => m.type === 'SCHEMA').map((m) => String(m.stream));
+  const isSearch = (name: string): boolean => STREAMS[name as StreamName].endpoint.kind === 'search';
+  t.same([...schemas].sort(), [...STREAM_NAMES].sort(), 'every stream once');
+  t.same(schemas.filter(isSearch), STREAM_NAMES.filter(isSearch), 'the search streams in table order');
+  t.same(schemas.filter((name) => !isSearch(name)), STREAM_NAMES.filter((name) => !isSearch(name)), 'the others in table order');
+  t.equal(schemas[0], STREAM_NAMES[0], 'the first search stream opens the run');
   t.same(logLines(run, 'CRITICAL'), [], 'no stream fails');
   t.ok(run.messages.some((m) => m.type === 'RECORD' && m.stream === 'conversation_attachments'), 'attachments of the conversations synced in this run arrive');
 });

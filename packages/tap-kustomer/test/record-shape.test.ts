@@ -75,6 +75,7 @@ t.test('names convert to snake_case as singer-io\'s convert_json does', async (t
   t.equal(snakeCase('lastMessageUnrespondedToSinceLastDone'), 'last_message_unresponded_to_since_last_done');
   t.equal(snakeCase('isEmailValid'), 'is_email_valid');
   t.equal(snakeCase('externalIDs'), 'external_i_ds', 'what singer-io writes for an acronym, kept for compatibility');
+  t.equal(snakeCase('isEmailValid'), 'is_email_valid', 'a name already converted once comes back the same');
   t.equal(snakeCase('HTTPResponse'), 'http_response');
   t.equal(snakeCase('twitter-dm'), 'twitter-dm', 'hyphens untouched');
   t.equal(snakeCase('id'), 'id');

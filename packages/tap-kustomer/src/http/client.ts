@@ -66,6 +66,12 @@ export class KustomerApiError extends Error {
   }
 }
 
+/** A request's numbers in the budgets it was counted in (RateBudget.take). */
+interface Tickets {
+  readonly org: number;
+  readonly search?: number;
+}
+
 /** Attempts for one request that fails transiently (5xx, reset, timeout, truncated body); 429s do not count. */
 const MAX_TRANSIENT_ATTEMPTS = 8;
 
@@ -76,6 +82,10 @@ export class KustomerClient {
   private readonly fetch: typeof fetch;
   private readonly org: RateBudget;
   private readonly searchBudget: RateBudget;
+  /** Searches that have their search token and wait only for the org budget (see waitForBudget). */
+  private searchesWaitingForOrg = 0;
+  /** One org request's share of a minute: how long a request that yields to a search waits before it looks again. */
+  private readonly orgIntervalMs: number;
 
   constructor(private readonly options: ClientOptions) {
     this.origin = new URL(options.baseUrl);
@@ -84,6 +94,7 @@ export class KustomerClient {
     this.fetch = options.fetch ?? fetch;
     this.org = new RateBudget(options.orgPerMinute, this.clock.now());
     this.searchBudget = new RateBudget(options.searchPerMinute, this.clock.now());
+    this.orgIntervalMs = Math.ceil(60_000 / options.orgPerMinute);
   }
 
   /** The parsed JSON body of a successful response. */
@@ -92,14 +103,14 @@ export class KustomerClient {
     const context: RequestContext = { ...request.context, host: this.origin.host };
     let transientFailures = 0;
     for (let attempt = 1; ; attempt++) {
-      await this.waitForBudget(request.search);
+      const tickets = await this.waitForBudget(request.search);
       const started = this.clock.now();
       let outcome: Awaited<ReturnType<KustomerClient['attempt']>>;
       try {
         outcome = await this.attempt(url, request);
       } catch (error) {
         this.report(request, 'network', started, attempt);
-        this.settle(request.search, undefined);
+        this.settle(tickets, undefined);
         transientFailures++;
         if (transientFailures >= MAX_TRANSIENT_ATTEMPTS) {
           throw new KustomerUnavailableError(`stream ${context.stream}: ${request.method} ${url.pathname} failed ${transientFailures} times (${describeNetworkError(error)}); Kustomer may be down, run again later`, { cause: error });
@@ -108,7 +119,7 @@ export class KustomerClient {
         continue;
       }
       this.report(request, outcome.status, started, attempt);
-      this.settle(request.search, windowOf(outcome.header, this.clock.now()));
+      this.settle(tickets, windowOf(outcome.header, this.clock.now()));
       const verdict = classify(outcome, context, transientFailures + 1, this.clock.now(), this.random);
       if (verdict.kind === 'ok') {
         if (outcome.json !== undefined) return outcome.json;
@@ -143,20 +154,36 @@ export class KustomerClient {
     return url;
   }
 
-  private async waitForBudget(search: boolean): Promise<void> {
+  /**
+   * Waits until the request may go, then counts it in its budgets (both, or neither). A search needs an org token
+   * as well as a search token, and takes the org token first: while a search waits only for the org budget, other
+   * requests hold back, or the attachments in flight beside a search stream would take every org token as it
+   * refills and leave search well under its own budget.
+   */
+  private async waitForBudget(search: boolean): Promise<Tickets> {
     for (;;) {
       const now = this.clock.now();
-      const wait = Math.max(this.org.reserve(now), search ? this.searchBudget.reserve(now) : 0);
-      if (wait === 0) return;
-      await this.clock.sleep(wait);
+      const orgWait = this.org.waitMs(now);
+      const searchWait = search ? this.searchBudget.waitMs(now) : 0;
+      const yieldToSearch = !search && this.searchesWaitingForOrg > 0;
+      if (orgWait === 0 && searchWait === 0 && !yieldToSearch) {
+        return { org: this.org.take(now), ...(search ? { search: this.searchBudget.take(now) } : {}) };
+      }
+      const waitsForOrg = search && searchWait === 0;
+      if (waitsForOrg) this.searchesWaitingForOrg++;
+      try {
+        await this.clock.sleep(Math.max(orgWait, searchWait, yieldToSearch ? this.orgIntervalMs : 0));
+      } finally {
+        if (waitsForOrg) this.searchesWaitingForOrg--;
+      }
     }
   }
 
-  private settle(search: boolean, window: ServerWindow | undefined): void {
+  private settle(tickets: Tickets, window: ServerWindow | undefined): void {
     // The headers describe whichever budget has less left (research 2.7); a search is bound by both.
     const now = this.clock.now();
-    this.org.observe(search ? undefined : window, now);
-    if (search) this.searchBudget.observe(window, now);
+    this.org.observe(tickets.search === undefined ? window : undefined, now, tickets.org);
+    if (tickets.search !== undefined) this.searchBudget.observe(window, now, tickets.search);
   }
 
   private async attempt(url: URL, request: KustomerRequest) {

@@ -14,12 +14,25 @@ export interface ServerWindow {
   readonly resetAtMs: number;
 }
 
+/**
+ * What the server last said, and which requests it cannot have counted yet: those sent after the one it answered
+ * (`ticket`), and those sent before it that were still unanswered then (`backlog`; they may have reached the server
+ * after it did). Counting a later answer again instead would hold the budget back for nothing.
+ */
+interface Report {
+  readonly window: ServerWindow;
+  readonly ticket: number;
+  readonly backlog: number;
+}
+
 export class RateBudget {
   private tokens: number;
   private refilledAtMs: number;
-  private server: ServerWindow | undefined;
-  /** Requests sent since the server last told us what was left, not yet counted in `server.remaining`. */
-  private unreported = 0;
+  private report: Report | undefined;
+  /** Requests counted so far; the last one's number is its ticket. */
+  private taken = 0;
+  /** Tickets of the requests not answered yet. */
+  private readonly outstanding = new Set<number>();
   private readonly capacity: number;
 
   constructor(
@@ -33,27 +46,50 @@ export class RateBudget {
 
   /** Milliseconds to wait before the next request may go; 0 means it may go now, and it has been counted. */
   reserve(nowMs: number): number {
+    const wait = this.waitMs(nowMs);
+    if (wait === 0) this.take(nowMs);
+    return wait;
+  }
+
+  /** Milliseconds until a request may go (0: now), spending nothing. */
+  waitMs(nowMs: number): number {
     this.refill(nowMs);
-    const server = this.server;
-    if (server !== undefined && nowMs < server.resetAtMs && server.remaining - this.unreported <= 0) return server.resetAtMs - nowMs;
+    const report = this.report;
+    if (report !== undefined && nowMs < report.window.resetAtMs && report.window.remaining - report.backlog - (this.taken - report.ticket) <= 0) {
+      return report.window.resetAtMs - nowMs;
+    }
     if (this.tokens < 1) return Math.ceil(((1 - this.tokens) * WINDOW_MS) / this.perMinute);
-    this.tokens -= 1;
-    this.unreported += 1;
     return 0;
   }
 
-  /** What a response's headers said; a response to an older request may arrive after a newer one's. */
-  observe(window: ServerWindow | undefined, nowMs: number): void {
-    this.unreported = Math.max(0, this.unreported - 1);
+  /** Counts a request that goes now (after `waitMs` said 0); returns its ticket, for `observe`. */
+  take(nowMs: number): number {
+    this.refill(nowMs);
+    this.tokens -= 1;
+    this.taken++;
+    this.outstanding.add(this.taken);
+    return this.taken;
+  }
+
+  /**
+   * The answer to request `ticket` (default: the latest), with what its headers said of this budget; without a
+   * window (the headers spoke of the other budget, or no answer came) it only ends the request. Answers may come
+   * out of order: an older request's report never replaces a newer one's in the same window.
+   */
+  observe(window: ServerWindow | undefined, nowMs: number, ticket = this.taken): void {
+    this.outstanding.delete(ticket);
     if (window === undefined) return;
-    if (this.server === undefined || window.resetAtMs > this.server.resetAtMs || window.remaining < this.server.remaining) this.server = window;
-    if (nowMs >= this.server.resetAtMs) this.server = undefined;
+    const report = this.report;
+    if (report === undefined || nowMs >= report.window.resetAtMs || window.resetAtMs > report.window.resetAtMs || ticket > report.ticket) {
+      let backlog = 0;
+      for (const older of this.outstanding) if (older < ticket) backlog++;
+      this.report = { window, ticket, backlog };
+    }
   }
 
   /** After a 429: nothing is left until the window the server named ends. */
   exhausted(resetAtMs: number): void {
-    this.server = { remaining: 0, resetAtMs };
-    this.unreported = 0;
+    this.report = { window: { remaining: 0, resetAtMs }, ticket: this.taken, backlog: 0 };
   }
 
   private refill(nowMs: number): void {

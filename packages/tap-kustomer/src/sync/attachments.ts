@@ -30,14 +30,21 @@ export interface AttachmentOptions {
   readonly onMissing?: (conversationId: string) => void;
 }
 
-/** The shaped attachments of each conversation (each id once, in the order given), one array per conversation that has any. */
-export async function* readConversationAttachments(client: KustomerClient, conversationIds: readonly string[], options: AttachmentOptions = {}): AsyncGenerator<readonly JsonObject[]> {
-  const ids = [...new Set(conversationIds)];
+/**
+ * The shaped attachments of each conversation (each id once, in the order given), one array per conversation that
+ * has any. The ids may still be arriving (an IdFeed filled by the conversations stream as it runs).
+ */
+export async function* readConversationAttachments(client: KustomerClient, conversationIds: AsyncIterable<string> | Iterable<string>, options: AttachmentOptions = {}): AsyncGenerator<readonly JsonObject[]> {
+  const ids = distinct(conversationIds)[Symbol.asyncIterator]();
   const inFlight: Promise<readonly JsonObject[]>[] = [];
-  let next = 0;
-  const launch = (): void => {
-    const id = ids[next++];
-    if (id === undefined) return;
+  let more = true;
+  const launch = async (): Promise<void> => {
+    const next = await ids.next();
+    if (next.done === true) {
+      more = false;
+      return;
+    }
+    const id = next.value;
     const read = attachmentsOf(client, id).catch((error: unknown) => {
       if (!(error instanceof KustomerApiError) || error.status !== NOT_FOUND) throw error;
       options.onMissing?.(id);
@@ -46,11 +53,20 @@ export async function* readConversationAttachments(client: KustomerClient, conve
     read.catch(() => undefined); // awaited in order below; a failure is rethrown there
     inFlight.push(read);
   };
-  while (inFlight.length < ATTACHMENT_CONCURRENCY && next < ids.length) launch();
+  while (more && inFlight.length < ATTACHMENT_CONCURRENCY) await launch();
   for (let read = inFlight.shift(); read !== undefined; read = inFlight.shift()) {
     const records = await read;
-    launch();
+    if (more) await launch();
     if (records.length > 0) yield records;
+  }
+}
+
+async function* distinct(ids: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+  const seen = new Set<string>();
+  for await (const id of ids) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    yield id;
   }
 }
 

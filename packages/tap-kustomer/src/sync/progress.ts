@@ -17,8 +17,8 @@ interface StreamCounts {
 
 export class SyncProgress {
   private readonly streams = new Map<string, StreamCounts>();
-  private current: string | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  /** One progress timer per running stream: a search stream and a list or attachments stream run at once. */
+  private readonly timers = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly logger: Logger,
@@ -41,10 +41,10 @@ export class SyncProgress {
 
   start(stream: string): void {
     this.streams.set(stream, { records: 0, reportedRecords: 0, requests: 0, startedMs: this.now() });
-    this.current = stream;
-    clearInterval(this.timer);
-    this.timer = setInterval(() => this.report(stream), this.intervalMs);
-    this.timer.unref();
+    clearInterval(this.timers.get(stream));
+    const timer = setInterval(() => this.report(stream), this.intervalMs);
+    timer.unref();
+    this.timers.set(stream, timer);
   }
 
   page(stream: string, records: number, bookmark: string | undefined): void {
@@ -56,10 +56,8 @@ export class SyncProgress {
 
   /** Ends the stream's progress lines; prints its last record_count and its summary. */
   finish(stream: string, outcome: 'done' | 'failed'): void {
-    if (this.current === stream) {
-      clearInterval(this.timer);
-      this.current = undefined;
-    }
+    clearInterval(this.timers.get(stream));
+    this.timers.delete(stream);
     const counts = this.streams.get(stream);
     if (counts === undefined) return;
     this.recordCount(stream, counts);

@@ -13,8 +13,8 @@ export interface ReadContext<E extends Endpoint = Endpoint> {
   /** Where a search stream starts and ends (start_date, bookmark, lookback, end_date). */
   readonly window: SearchWindow;
   readonly pageSize: number;
-  /** Ids of the parent stream's records written in this run. */
-  readonly parentIds: readonly string[];
+  /** Ids of the parent stream's records written in this run, arriving while the parent runs. */
+  readonly parentIds: AsyncIterable<string> | Iterable<string>;
 }
 
 type Reader<E extends Endpoint> = (context: ReadContext<E>) => AsyncIterable<StreamPage>;

@@ -1,0 +1,7 @@
+// Launcher for bench/tap-budget.ts (TypeScript, run through the tap TypeScript loader), so bench/run.mjs runs it.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('./tap-budget.ts', import.meta.url));
+const result = spawnSync(process.execPath, ['--import', '@tapjs/typescript/import', script, ...process.argv.slice(2)], { stdio: 'inherit' });
+process.exit(result.status ?? 1);
