@@ -11,6 +11,7 @@ import { loadStreamSchema } from './schema-files.js';
 import { STREAMS, STREAM_NAMES, type StreamName, type StreamSpec } from './streams.js';
 import type { TapConfig } from './settings.js';
 import { fieldFilter } from './sync/field-filter.js';
+import type { ParentRef } from './sync/attachments.js';
 import { IdFeed } from './sync/id-feed.js';
 import type { SyncProgress } from './sync/progress.js';
 import { readStream } from './sync/readers.js';
@@ -39,7 +40,8 @@ export async function sync(run: SyncRun): Promise<void> {
   const ordered = streamOrder(selected.map((s) => s.spec), run.state.currently_syncing);
   let state = normaliseBookmarks(run.state, ordered);
   warnBeyondHorizon(ordered, state, run.config, now(), run.logger);
-  const feeds = new Map(ordered.flatMap((spec) => (spec.endpoint.kind === 'child' ? [[spec.endpoint.parent, new IdFeed()] as const] : [])));
+  const feeds = new Map(ordered.flatMap((spec) => (spec.endpoint.kind === 'child' ? [[spec.endpoint.parent, new IdFeed<ParentRef>()] as const] : [])));
+  const childOf = new Map(ordered.flatMap((spec) => (spec.endpoint.kind === 'child' ? [[spec.endpoint.parent, spec.name] as const] : [])));
   for (const [parent, feed] of feeds) if (!ordered.some((spec) => spec.name === parent)) feed.end();
   let failure: { readonly error: unknown } | undefined;
   let searchStarted: () => void = () => undefined;
@@ -56,7 +58,8 @@ export async function sync(run: SyncRun): Promise<void> {
     const schema = entry === undefined ? await loadStreamSchema(spec) : selectedSchema(entry);
     const select = fieldFilter(entry);
     const feed = feeds.get(spec.name);
-    const from = syncFrom(state, spec.name, run.config.startDate, run.config.lookbackSeconds);
+    const from = startOf(state, spec.name, childOf.get(spec.name), run.config);
+    const bookmarkKey = bookmarkKeyOf(spec);
     if (tracked) {
       state = withCurrentlySyncing(state, spec.name);
       await writeState();
@@ -71,7 +74,7 @@ export async function sync(run: SyncRun): Promise<void> {
     const pages = readStream({
       client: run.client, spec, pageSize: run.config.pageSize,
       window: run.config.endDate === undefined ? { from } : { from, to: run.config.endDate },
-      parentIds: spec.endpoint.kind === 'child' ? (feeds.get(spec.endpoint.parent) ?? []) : [],
+      parents: spec.endpoint.kind === 'child' ? (feeds.get(spec.endpoint.parent) ?? []) : [],
     });
     try {
       for await (const page of pages) {
@@ -79,10 +82,10 @@ export async function sync(run: SyncRun): Promise<void> {
         const timeExtracted = new Date(now()).toISOString();
         for (const record of page.records) {
           await run.writer.writeMessage({ type: 'RECORD', stream: spec.name, record: select(record), time_extracted: timeExtracted });
-          feed?.push(String(record['id']));
+          feed?.push(parentRef(record, spec));
         }
-        if (page.bookmark !== undefined && spec.replicationKey !== null) {
-          state = advanceBookmark(state, spec.name, spec.replicationKey, page.bookmark);
+        if (page.bookmark !== undefined && bookmarkKey !== null) {
+          state = advanceBookmark(state, spec.name, bookmarkKey, page.bookmark);
         }
         await writeState();
         run.progress.page(spec.name, page.records.length, page.bookmark);
@@ -97,8 +100,8 @@ export async function sync(run: SyncRun): Promise<void> {
 
   // Two lanes at once, so that each budget is spent while the other is (issue 8 "Budgets"): the search streams,
   // which spend the search budget and carry the bookmarks, and the rest (lists, attachments), which spend only the
-  // org budget and restart from nothing on a resumed run. Attachments read each conversation as the search lane
-  // writes it. Only the search lane names currently_syncing (a STATE from either lane carries it); the other lane
+  // org budget; lists restart from nothing on a resumed run. Attachments read each conversation as the search lane
+  // writes it, and keep their own bookmark (see startOf). Only the search lane names currently_syncing (a STATE from either lane carries it); the other lane
   // starts once the search lane has written its first SCHEMA, so a resumed run still opens with the stream it was on.
   const lane = async (specs: readonly StreamSpec[], tracked: boolean): Promise<void> => {
     try {
@@ -122,6 +125,33 @@ export async function sync(run: SyncRun): Promise<void> {
   for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   state = withCurrentlySyncing(state, null);
   await writeState();
+}
+
+/**
+ * A child stream's bookmark is its parent's replication value up to which every parent's children were written
+ * (`conversations.updated_at` for conversation_attachments); other streams use their own replication key.
+ */
+function bookmarkKeyOf(spec: StreamSpec): string | null {
+  if (spec.endpoint.kind !== 'child') return spec.replicationKey;
+  const parentKey = STREAMS[spec.endpoint.parent].replicationKey;
+  return parentKey === null ? null : `${spec.endpoint.parent}.${parentKey}`;
+}
+
+function parentRef(record: Readonly<Record<string, unknown>>, spec: StreamSpec): ParentRef {
+  const value = spec.replicationKey === null ? undefined : record[spec.replicationKey];
+  return typeof value === 'string' ? { id: String(record['id']), bookmark: value } : { id: String(record['id']) };
+}
+
+/**
+ * Where a stream's search starts. A parent whose child stream is selected starts at the earlier of its own start
+ * and its child's, so that a run stopped after the parent's bookmark moved but before the child read those parents
+ * (or a child newly selected) gets their children: the parents in between are written again (an upsert absorbs them).
+ */
+function startOf(state: State, stream: string, child: string | undefined, config: TapConfig): string {
+  const own = syncFrom(state, stream, config.startDate, config.lookbackSeconds);
+  if (child === undefined) return own;
+  const childs = syncFrom(state, child, config.startDate, config.lookbackSeconds);
+  return Date.parse(childs) < Date.parse(own) ? childs : own;
 }
 
 function selectStreams(catalog: Catalog | undefined): readonly Selected[] {

@@ -30,13 +30,36 @@ export interface AttachmentOptions {
   readonly onMissing?: (conversationId: string) => void;
 }
 
+/** A conversation as the conversations stream wrote it: its id and its bookmark (`updated_at`). */
+export interface ParentRef {
+  readonly id: string;
+  readonly bookmark?: string;
+}
+
+export interface ParentAttachments {
+  readonly parent: ParentRef;
+  readonly records: readonly JsonObject[];
+}
+
 /**
  * The shaped attachments of each conversation (each id once, in the order given), one array per conversation that
  * has any. The ids may still be arriving (an IdFeed filled by the conversations stream as it runs).
  */
 export async function* readConversationAttachments(client: KustomerClient, conversationIds: AsyncIterable<string> | Iterable<string>, options: AttachmentOptions = {}): AsyncGenerator<readonly JsonObject[]> {
-  const ids = distinct(conversationIds)[Symbol.asyncIterator]();
-  const inFlight: Promise<readonly JsonObject[]>[] = [];
+  for await (const { records } of readAttachmentsByParent(client, refs(conversationIds), options)) if (records.length > 0) yield records;
+}
+
+async function* refs(ids: AsyncIterable<string> | Iterable<string>): AsyncGenerator<ParentRef> {
+  for await (const id of ids) yield { id };
+}
+
+/**
+ * Every conversation given, in order, with its attachments (none for most), once they are all read: so a caller may
+ * store the last conversation's bookmark as the point up to which every conversation's attachments were written.
+ */
+export async function* readAttachmentsByParent(client: KustomerClient, parents: AsyncIterable<ParentRef> | Iterable<ParentRef>, options: AttachmentOptions = {}): AsyncGenerator<ParentAttachments> {
+  const ids = distinct(parents)[Symbol.asyncIterator]();
+  const inFlight: Promise<ParentAttachments>[] = [];
   let more = true;
   const launch = async (): Promise<void> => {
     const next = await ids.next();
@@ -44,29 +67,29 @@ export async function* readConversationAttachments(client: KustomerClient, conve
       more = false;
       return;
     }
-    const id = next.value;
-    const read = attachmentsOf(client, id).catch((error: unknown) => {
+    const parent = next.value;
+    const read = attachmentsOf(client, parent.id).then((records) => ({ parent, records }), (error: unknown) => {
       if (!(error instanceof KustomerApiError) || error.status !== NOT_FOUND) throw error;
-      options.onMissing?.(id);
-      return [];
+      options.onMissing?.(parent.id);
+      return { parent, records: [] };
     });
     read.catch(() => undefined); // awaited in order below; a failure is rethrown there
     inFlight.push(read);
   };
   while (more && inFlight.length < ATTACHMENT_CONCURRENCY) await launch();
   for (let read = inFlight.shift(); read !== undefined; read = inFlight.shift()) {
-    const records = await read;
+    const done = await read;
     if (more) await launch();
-    if (records.length > 0) yield records;
+    yield done;
   }
 }
 
-async function* distinct(ids: AsyncIterable<string> | Iterable<string>): AsyncGenerator<string> {
+async function* distinct(parents: AsyncIterable<ParentRef> | Iterable<ParentRef>): AsyncGenerator<ParentRef> {
   const seen = new Set<string>();
-  for await (const id of ids) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    yield id;
+  for await (const parent of parents) {
+    if (seen.has(parent.id)) continue;
+    seen.add(parent.id);
+    yield parent;
   }
 }
 

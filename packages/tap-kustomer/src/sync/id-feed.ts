@@ -1,16 +1,16 @@
-// The ids a parent stream writes, handed to its child stream while the parent is still running: the child
+// The records (ids and bookmarks) a parent stream writes, handed to its child stream while the parent is still running: the child
 // (conversation_attachments, one org request per conversation) then spends the org budget while the parent spends
 // the search budget, instead of after it. Pushing never waits; the ids are held until the child reads them, as the
 // whole list was held before.
 
-export class IdFeed implements AsyncIterable<string> {
-  private readonly ids: string[] = [];
+export class IdFeed<T = string> implements AsyncIterable<T> {
+  private readonly ids: T[] = [];
   private readIndex = 0;
   private ended = false;
   private failure: { readonly error: unknown } | undefined;
   private wake: (() => void) | undefined;
 
-  push(id: string): void {
+  push(id: T): void {
     this.ids.push(id);
     this.notify();
   }
@@ -27,11 +27,11 @@ export class IdFeed implements AsyncIterable<string> {
     this.notify();
   }
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<string> {
+  async *[Symbol.asyncIterator](): AsyncGenerator<T> {
     for (;;) {
       if (this.failure !== undefined) throw this.failure.error;
       if (this.readIndex < this.ids.length) {
-        const id = this.ids[this.readIndex] as string;
+        const id = this.ids[this.readIndex] as T;
         this.readIndex++;
         yield id;
       } else if (this.ended) {
