@@ -59,6 +59,17 @@ t.test('a drop at the textual COMMIT leaves nothing of the transaction committed
   t.same((await other.request().query('SELECT [id] FROM [dbo].[t]')).recordset, [{ id: 3 }], 'the next COMMIT runs normally');
 });
 
+t.test('dropConnectionAfterStatement at a textual COMMIT: the client loses the connection, yet the transaction committed', async (t) => {
+  tolerateTediousDropRejection(t);
+  const connect = await simWith(t, { dropConnectionAfterStatement: 1, faultStatementPattern: /^\s*COMMIT\b/i });
+  const pool = await connect();
+  await pool.request().batch(CREATE);
+  const error = await failureOf(pool.request().batch('BEGIN TRAN;\nINSERT INTO [dbo].[t] ([id]) VALUES (1);\nINSERT INTO [dbo].[t] ([id]) VALUES (2);\nCOMMIT;'));
+  t.match(error, { code: /^(ECONNCLOSED|ECONNRESET|ESOCKET)$/ }, 'the client sees the connection drop');
+  const other = await connect();
+  t.same((await other.request().query('SELECT [id] FROM [dbo].[t] ORDER BY [id]')).recordset, [{ id: 1 }, { id: 2 }], 'both rows are committed');
+});
+
 t.test("a drop at mssql's Transaction commit (TRANSACTION_MANAGER) leaves nothing committed", async (t) => {
   tolerateTediousDropRejection(t);
   // Statement 1 is the first transaction's COMMIT TRANSACTION request, statement 2 the second's.

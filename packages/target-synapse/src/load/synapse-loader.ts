@@ -9,7 +9,8 @@ import { describeTables } from './describe.js';
 import { loadBatch, type UpsertStrategy } from './load-batch.js';
 import type { Batch, LoadMethod, LoadResult, Loader } from './loader.js';
 import * as sql from './sql.js';
-import { TerminalLoadError } from './sql-errors.js';
+import { LoadFailedError, TerminalLoadError, TransientLoadError, answered } from './sql-errors.js';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryContext, type RetryPolicy } from './retry.js';
 import { createSqlConnector, type SqlConnectionOptions, type SqlConnector, type SqlSession } from './sql-runner.js';
 
 export interface SynapseLoaderOptions {
@@ -27,8 +28,10 @@ export interface SynapseLoaderOptions {
   readonly log: Logger;
   /** Names this run's staged blobs (`[A-Za-z0-9-]`); default: the start time and 6 random hex digits. */
   readonly loadId?: string;
-  /** The clock for `_sdc_deleted_at`; tests pin it. */
+  /** The clock for `_sdc_deleted_at` and the ledger; tests pin it. */
   readonly now?: () => Date;
+  /** Retries of a step that failed with a transient error; default DEFAULT_RETRY_POLICY. */
+  readonly retry?: RetryPolicy;
 }
 
 export async function createSynapseLoader(options: SynapseLoaderOptions): Promise<Loader> {
@@ -43,6 +46,9 @@ export function newLoadId(now: Date = new Date()): string {
 
 class SynapseLoader implements Loader {
   private readonly slots: Semaphore;
+  private readonly retry: RetryContext;
+  private readonly now: () => Date;
+  private readonly ledgers = new Map<string, Promise<void>>();
 
   constructor(
     private readonly options: SynapseLoaderOptions,
@@ -51,41 +57,67 @@ class SynapseLoader implements Loader {
     private readonly loadId: string,
   ) {
     this.slots = new Semaphore(Math.max(1, options.maxParallelism));
+    this.retry = { policy: options.retry ?? DEFAULT_RETRY_POLICY, log: options.log };
+    this.now = options.now ?? (() => new Date());
   }
 
   describe(schema: string, tables: readonly string[]) {
-    return this.withSession((session) => describeTables(session, schema, tables));
+    return this.withSession(`reading the tables of schema ${schema}`, (session) => describeTables(session, schema, tables));
   }
 
-  apply(changes: readonly TableChange[]): Promise<void> {
-    if (changes.length === 0) return Promise.resolve();
-    return this.withSession(async (session) => {
-      for (const change of changes) {
-        this.options.log.info(`schema change: ${describeChange(change)}`);
+  /** Each change retried on its own; a retry first checks whether the lost attempt already made it. */
+  async apply(changes: readonly TableChange[]): Promise<void> {
+    for (const change of changes) {
+      const what = `schema change: ${describeChange(change)}`;
+      this.options.log.info(what);
+      await this.withSession(what, async (session, attempt) => {
+        if (attempt > 1 && await alreadyApplied(session, change)) return;
         for (const statement of await statementsFor(session, change)) await session.run(statement);
+      });
+    }
+  }
+
+  /**
+   * One connection per load at a time: the stages are temp tables of that session (research/synapse.md 1.12).
+   * A load that cannot be done, after retries, ends the run with one line naming the stream.
+   */
+  load(batch: Batch): Promise<LoadResult> {
+    return this.slots.run(async () => {
+      let result: LoadResult;
+      try {
+        result = await loadBatch({
+          connect: () => this.connector.connect(), blobs: this.blobs, loadId: this.loadId, log: this.options.log,
+          settings: { loadMethod: this.options.loadMethod, upsertStrategy: this.options.upsertStrategy, keepStagedFiles: this.options.keepStagedFiles },
+          retry: this.retry, ensureLedger: (session, schema) => this.ensureLedger(session, schema), now: this.now,
+        }, batch);
+      } catch (error) {
+        throw asLoadFailure(`stream ${batch.plan.stream}: batch ${batch.sequence} could not be loaded`, error);
       }
+      this.options.log.info(`loaded batch ${batch.sequence} of stream ${batch.plan.stream}: ${result.rowsLoaded} rows staged in ${result.milliseconds} ms`);
+      return result;
     });
   }
 
-  /** One connection per load: the stages are temp tables of that session (research/synapse.md 1.12). */
-  load(batch: Batch): Promise<LoadResult> {
-    return this.slots.run(() => this.withSession(async (session) => {
-      const result = await loadBatch({
-        session, blobs: this.blobs, loadId: this.loadId, log: this.options.log,
-        settings: { loadMethod: this.options.loadMethod, upsertStrategy: this.options.upsertStrategy, keepStagedFiles: this.options.keepStagedFiles },
-      }, batch);
-      this.options.log.info(`loaded batch ${batch.sequence} of stream ${batch.plan.stream}: ${result.rowsLoaded} rows staged in ${result.milliseconds} ms`);
-      return result;
-    }));
+  /** Once per schema and run; concurrent runs may race to create it, so the check is in the statement. */
+  private ensureLedger(session: SqlSession, schema: string): Promise<void> {
+    const key = schema.toLowerCase();
+    let done = this.ledgers.get(key);
+    if (done === undefined) {
+      done = withRetries(this.retry, `creating the batch ledger in schema ${schema}`, () => session.run(sql.createLedgerIfMissing(schema)), { retryable: answered }).then(() => undefined);
+      this.ledgers.set(key, done);
+      done.catch(() => this.ledgers.delete(key));
+    }
+    return done;
   }
 
   activateVersion(plan: StreamPlan, version: number): Promise<void> {
-    const statements = activateVersionStatements(plan, version, this.options.hardDelete, (this.options.now ?? (() => new Date()))());
+    const statements = activateVersionStatements(plan, version, this.options.hardDelete, this.now());
     if (statements.length === 0) {
       this.options.log.warning(`ACTIVATE_VERSION for stream ${plan.stream} ignored: table ${plan.root.name} has no ${sql.TABLE_VERSION_COLUMN} column (enable add_record_metadata)`);
       return Promise.resolve();
     }
-    return this.slots.run(() => this.withSession(async (session) => {
+    // Deleting (or marking) older versions again changes nothing more, so the transaction is safe to redo.
+    return this.slots.run(() => this.withSession(`ACTIVATE_VERSION ${version} for stream ${plan.stream}`, async (session) => {
       await session.run(sql.beginTransaction);
       try {
         for (const statement of statements) await session.run(statement);
@@ -101,12 +133,19 @@ class SynapseLoader implements Loader {
     await this.slots.drain();
   }
 
-  private async withSession<T>(work: (session: SqlSession) => Promise<T>): Promise<T> {
-    const session = await this.connector.connect();
+  /** `work` on a new connection per attempt, retried on transient errors; what still fails is one line. */
+  private async withSession<T>(what: string, work: (session: SqlSession, attempt: number) => Promise<T>): Promise<T> {
     try {
-      return await work(session);
-    } finally {
-      await session.close();
+      return await withRetries(this.retry, what, async (attempt) => {
+        const session = await this.connector.connect();
+        try {
+          return await work(session, attempt);
+        } finally {
+          await session.close();
+        }
+      });
+    } catch (error) {
+      throw asLoadFailure(what, error);
     }
   }
 }
@@ -130,6 +169,22 @@ export function activateVersionStatements(plan: StreamPlan, version: number, har
     ...plan.children.flatMap((child) => (keyed ? [sql.deleteOrphans(child, root)]
       : child.columns.some((c) => c.name.toLowerCase() === sql.TABLE_VERSION_COLUMN) ? [sql.deleteOlderVersions(child.schema, child.name, BigInt(version))] : [])),
   ];
+}
+
+function asLoadFailure(what: string, error: unknown): unknown {
+  return error instanceof TerminalLoadError || error instanceof TransientLoadError ? new LoadFailedError(what, error) : error;
+}
+
+/** After a lost connection: did the change land before it was lost? CREATE and ADD cannot simply run again. */
+async function alreadyApplied(session: SqlSession, change: TableChange): Promise<boolean> {
+  const schema = change.kind === 'create-table' ? change.table.schema : change.schema;
+  const name = change.kind === 'create-table' ? change.table.name : change.table;
+  const live = (await describeTables(session, schema, [name])).get(name.toLowerCase());
+  switch (change.kind) {
+    case 'create-table': return live !== undefined;
+    case 'add-column': return live?.columns.some((c) => c.name.toLowerCase() === change.column.name.toLowerCase()) ?? false;
+    case 'alter-column': case 'rebuild-as-heap': return false;
+  }
 }
 
 async function statementsFor(session: SqlSession, change: TableChange): Promise<readonly sql.Statement[]> {
