@@ -3,7 +3,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@kustomer-synapse/singer';
 import type { StreamPlan, TableChange } from '../plan/types.js';
-import { createBlobStore, type BlobStore, type StorageOptions } from './blob-store.js';
+import { createBlobStore, type BlobStore, type HeldLease, type StorageOptions } from './blob-store.js';
+import { LEDGER_RETENTION_MS, removeAbandonedFiles } from './restart-hygiene.js';
+import { formatRunMarker, stagedFolder } from './staged-file.js';
 import { Semaphore } from './semaphore.js';
 import { describeTables } from './describe.js';
 import { loadBatch, type UpsertStrategy } from './load-batch.js';
@@ -34,10 +36,19 @@ export interface SynapseLoaderOptions {
   readonly retry?: RetryPolicy;
 }
 
+/** Marks this run's staged folder as live, then deletes what runs that are gone left behind (restart-hygiene.ts). */
 export async function createSynapseLoader(options: SynapseLoaderOptions): Promise<Loader> {
   const blobs = createBlobStore(options.storage);
   const connector = createSqlConnector(options.connection, options.log);
-  return new SynapseLoader(options, connector, blobs, options.loadId ?? newLoadId());
+  const loadId = options.loadId ?? newLoadId();
+  let lease: HeldLease | undefined;
+  try {
+    lease = await blobs.holdLease(formatRunMarker(loadId));
+  } catch (error) {
+    options.log.warning(`other runs cannot tell this run is alive, so they leave its staged files for an hour: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  await removeAbandonedFiles(blobs, loadId, options.log, (options.now ?? (() => new Date()))());
+  return new SynapseLoader(options, connector, blobs, loadId, lease);
 }
 
 export function newLoadId(now: Date = new Date()): string {
@@ -49,12 +60,14 @@ class SynapseLoader implements Loader {
   private readonly retry: RetryContext;
   private readonly now: () => Date;
   private readonly ledgers = new Map<string, Promise<void>>();
+  private readonly ledgerSchemas = new Set<string>();
 
   constructor(
     private readonly options: SynapseLoaderOptions,
     private readonly connector: SqlConnector,
     private readonly blobs: BlobStore,
     private readonly loadId: string,
+    private readonly lease: HeldLease | undefined,
   ) {
     this.slots = new Semaphore(Math.max(1, options.maxParallelism));
     this.retry = { policy: options.retry ?? DEFAULT_RETRY_POLICY, log: options.log };
@@ -102,6 +115,7 @@ class SynapseLoader implements Loader {
   private ensureLedger(session: SqlSession, schema: string): Promise<void> {
     const key = schema.toLowerCase();
     let done = this.ledgers.get(key);
+    this.ledgerSchemas.add(schema);
     if (done === undefined) {
       done = withRetries(this.retry, `creating the batch ledger in schema ${schema}`, () => session.run(sql.createLedgerIfMissing(schema)), { retryable: answered }).then(() => undefined);
       this.ledgers.set(key, done);
@@ -129,8 +143,33 @@ class SynapseLoader implements Loader {
     }));
   }
 
+  /**
+   * After the last load: this run's ledger rows, and its staged files that a failed load kept for a retry,
+   * go; then the lease. Each is best effort: what is left, the next run removes.
+   */
   async close(): Promise<void> {
     await this.slots.drain();
+    const log = this.options.log;
+    const before = new Date(this.now().getTime() - LEDGER_RETENTION_MS).toISOString();
+    for (const schema of this.ledgerSchemas) {
+      // One attempt: after a failed run the warehouse may be what failed, and the next run prunes old rows too.
+      try {
+        const session = await this.connector.connect();
+        try { await session.run(sql.forgetLedgerRows(schema, this.loadId, before)); } finally { await session.close(); }
+      } catch (error) {
+        log.warning(`could not remove this run's rows from ${schema}.${sql.LEDGER_TABLE}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const marker = formatRunMarker(this.loadId);
+    const steps: readonly (readonly [string, () => Promise<void>])[] = [
+      ...(this.options.keepStagedFiles ? [] : [['remove this run\'s staged files', async () => {
+        await this.blobs.delete((await this.blobs.list(stagedFolder(this.loadId))).map((e) => e.name).filter((n) => n !== marker));
+      }] as const]),
+      ['release this run\'s lease', async () => { await this.lease?.release(); }],
+    ];
+    for (const [what, step] of steps) {
+      await step().catch((error: unknown) => log.warning(`could not ${what}: ${error instanceof Error ? error.message : String(error)}`));
+    }
   }
 
   /** `work` on a new connection per attempt, retried on transient errors; what still fails is one line. */
