@@ -2,7 +2,7 @@
 // commit, and says how COPY INTO should name and read them. ADLS Gen2 accounts take the same Blob API
 // (multi-protocol access); only the COPY location moves to the dfs host (research/synapse.md 1.1).
 import { DefaultAzureCredential } from '@azure/identity';
-import { BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { AnonymousCredential, BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { ConfigError } from '@kustomer-synapse/singer';
 import type { CopyCredential } from './sql.js';
 import { TerminalLoadError, TransientLoadError } from './sql-errors.js';
@@ -123,11 +123,17 @@ export function createBlobStore(options: StorageOptions): BlobStore {
   };
 }
 
+/**
+ * One try per request: load-batch.ts retries uploads and deletes itself, with the load's policy and a log line
+ * per retry, where the SDK's own retries (4 tries, waits from 4 s) would be silent and stack on top of them.
+ */
+const PIPELINE = { retryOptions: { maxTries: 1 } };
+
 function containerClient(endpoint: string, options: StorageOptions): ContainerClient {
   switch (options.auth.kind) {
-    case 'sas': return new ContainerClient(`${endpoint}/${options.container}?${options.auth.sasToken.replace(/^\?/, '')}`);
-    case 'key': return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(options.account, options.auth.accountKey)).getContainerClient(options.container);
-    case 'identity': return new BlobServiceClient(endpoint, new DefaultAzureCredential()).getContainerClient(options.container);
+    case 'sas': return new ContainerClient(`${endpoint}/${options.container}?${options.auth.sasToken.replace(/^\?/, '')}`, new AnonymousCredential(), PIPELINE);
+    case 'key': return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(options.account, options.auth.accountKey), PIPELINE).getContainerClient(options.container);
+    case 'identity': return new BlobServiceClient(endpoint, new DefaultAzureCredential(), PIPELINE).getContainerClient(options.container);
   }
 }
 

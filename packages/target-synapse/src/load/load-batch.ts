@@ -275,12 +275,16 @@ export function upsertStatements(ctx: Pick<LoadContext, 'settings' | 'log'>, bat
   return out;
 }
 
-/** 111214 means Synapse already rolled back (research/synapse.md 1.7); any other rollback failure is logged. */
+/**
+ * 111214 means Synapse already rolled back (research/synapse.md 1.7), hence the guard. A rollback that still
+ * fails leaves the session in a state nobody knows: it is closed, so the retry starts on a new connection.
+ */
 async function rollback(ctx: SessionContext): Promise<void> {
   try {
-    await ctx.session.run(sql.rollbackIfOpen);
+    await runAlone(ctx, sql.rollbackIfOpen);
   } catch (error) {
     ctx.log.debug(`rollback after a failed transaction: ${error instanceof Error ? error.message : String(error)}`);
+    await ctx.session.close().catch(() => undefined);
   }
 }
 
