@@ -269,7 +269,7 @@ const ledgerKeyParameters = (key: LedgerKey): readonly Parameter[] => [
 ];
 const ledgerKeyMatch = '[load_id] = @loadId AND [table_name] = @table AND [sequence] = @sequence';
 
-/** DDL, outside any transaction; EXEC because CREATE TABLE cannot follow IF in the same statement on Synapse. */
+/** DDL, outside any transaction; guarded, as concurrent runs may race to create it (and as createSchemaIfMissing is). */
 export function createLedgerIfMissing(schema: string): Statement {
   const name = qualifiedName(schema, LEDGER_TABLE);
   const create = [
