@@ -2,9 +2,9 @@
 // store and the load sequence. It executes what plan/ decided and decides no policy itself.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@kustomer-synapse/singer';
-import type { StreamPlan, TableChange } from '../plan/types.js';
+import type { LiveTable, StreamPlan, TableChange } from '../plan/types.js';
 import { createBlobStore, type BlobStore, type HeldLease, type StorageOptions } from './blob-store.js';
-import { LEDGER_RETENTION_MS, removeAbandonedFiles } from './restart-hygiene.js';
+import { LEDGER_RETENTION_MS, rebuildRepairs, removeAbandonedFiles } from './restart-hygiene.js';
 import { formatRunMarker, stagedFolder } from './staged-file.js';
 import { Semaphore } from './semaphore.js';
 import { describeTables } from './describe.js';
@@ -74,8 +74,19 @@ class SynapseLoader implements Loader {
     this.now = options.now ?? (() => new Date());
   }
 
+  /** A rebuild that a killed run left half done is finished first (restart-hygiene.ts), so no table seems missing. */
   describe(schema: string, tables: readonly string[]) {
-    return this.withSession(`reading the tables of schema ${schema}`, (session) => describeTables(session, schema, tables));
+    return this.withSession(`reading the tables of schema ${schema}`, async (session) => {
+      const sides = tables.flatMap((t) => Object.values(sql.rebuildNames(t)));
+      const live = await describeTables(session, schema, [...tables, ...sides]);
+      const repairs = rebuildRepairs(schema, tables, live);
+      if (repairs.length === 0) return pick(live, tables);
+      for (const repair of repairs) {
+        this.options.log.info(`finishing a rebuild an earlier run left half done: ${repair.why}`);
+        for (const statement of repair.statements) await session.run(statement);
+      }
+      return describeTables(session, schema, tables);
+    });
   }
 
   /** Each change retried on its own; a retry first checks whether the lost attempt already made it. */
@@ -208,6 +219,11 @@ export function activateVersionStatements(plan: StreamPlan, version: number, har
     ...plan.children.flatMap((child) => (keyed ? [sql.deleteOrphans(child, root)]
       : child.columns.some((c) => c.name.toLowerCase() === sql.TABLE_VERSION_COLUMN) ? [sql.deleteOlderVersions(child.schema, child.name, BigInt(version))] : [])),
   ];
+}
+
+function pick(live: ReadonlyMap<string, LiveTable>, tables: readonly string[]): ReadonlyMap<string, LiveTable> {
+  const wanted = new Set(tables.map((t) => t.toLowerCase()));
+  return new Map([...live].filter(([key]) => wanted.has(key)));
 }
 
 function asLoadFailure(what: string, error: unknown): unknown {
