@@ -2,7 +2,8 @@
 // Anything else that escapes is a bug and is printed with its stack.
 
 export abstract class UserError extends Error {
-  abstract readonly kind: 'configuration' | 'input' | 'permission' | 'output';
+  /** `load`: the warehouse refused a batch in a way no retry can fix (a permission, a value a column cannot hold). */
+  abstract readonly kind: 'configuration' | 'input' | 'permission' | 'output' | 'load';
 }
 
 /** A setting is missing, malformed or inconsistent. */

@@ -7,7 +7,7 @@ import { DEFAULT_HOST, startSynapseSim } from './server.js';
 
 const USAGE = `usage: synapse-sim --user NAME --password SECRET [--database dw] [--host ${DEFAULT_HOST}] [--port 0]
                    [--database-file FILE] [--blob-endpoint URL]
-                   [--drop-at-statement N] [--drop-during-copy N] [--transient-error-rate P]
+                   [--drop-at-statement N] [--drop-after-statement N] [--drop-during-copy N] [--transient-error-rate P]
                    [--transient-error-number N] [--seed N] [--fault-statements REGEX]
 --fault-statements restricts the fault knobs to statements matching REGEX (case-insensitive), e.g. '^\\s*COMMIT'.
 The password may come from SYNAPSE_SIM_PASSWORD instead of --password.`;
@@ -37,6 +37,7 @@ function faultSettings(values: Readonly<Record<string, unknown>>): FaultSettings
   const entries = Object.entries({
     seed: numberOption(values, 'seed'),
     dropConnectionAtStatement: numberOption(values, 'drop-at-statement'),
+    dropConnectionAfterStatement: numberOption(values, 'drop-after-statement'),
     dropConnectionDuringCopy: numberOption(values, 'drop-during-copy'),
     transientErrorRate: numberOption(values, 'transient-error-rate'),
     transientErrorNumber: numberOption(values, 'transient-error-number'),
@@ -58,6 +59,7 @@ async function main(argv: readonly string[]): Promise<void> {
       'database-file': { type: 'string' },
       'blob-endpoint': { type: 'string' },
       'drop-at-statement': { type: 'string' },
+      'drop-after-statement': { type: 'string' },
       'drop-during-copy': { type: 'string' },
       'transient-error-rate': { type: 'string' },
       'transient-error-number': { type: 'string' },

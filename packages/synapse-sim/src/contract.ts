@@ -117,6 +117,11 @@ export interface FaultSettings {
   readonly faultStatementPattern?: RegExp;
   /** Drop the connection when this statement starts, before it runs. */
   readonly dropConnectionAtStatement?: number;
+  /**
+   * Run this statement, then drop the connection before its reply: a COMMIT that committed but whose answer the
+   * client never gets, as when a connection is lost at COMMIT.
+   */
+  readonly dropConnectionAfterStatement?: number;
   /** Drop the connection while the Nth COPY INTO (from 1) runs: after its rows are read, before they commit. */
   readonly dropConnectionDuringCopy?: number;
   /** Probability (0..1) that a statement fails with a transient error instead of running. */

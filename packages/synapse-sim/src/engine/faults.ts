@@ -15,6 +15,16 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** What the knobs decided for one statement as it starts. */
+export interface StatementFaults {
+  /** A transient error to report instead of running the statement. */
+  readonly error?: SqlServerError;
+  /** Run the statement, then drop the connection before its reply (`dropConnectionAfterStatement`). */
+  readonly dropAfterRun: boolean;
+}
+
+const NO_FAULTS: StatementFaults = { dropAfterRun: false };
+
 export class FaultInjector {
   private statements = 0;
   private copies = 0;
@@ -29,25 +39,27 @@ export class FaultInjector {
   }
 
   /**
-   * Called as each statement starts, with its text: throws ConnectionDropFault, or returns a transient error to
-   * report instead. A statement outside `faultStatementPattern` is neither counted nor faulted.
+   * Called as each statement starts, with its text: throws ConnectionDropFault, or says whether to report a
+   * transient error instead of running it, or to drop the connection once it ran. A statement outside
+   * `faultStatementPattern` is neither counted nor faulted.
    */
-  startStatement(text: string): SqlServerError | undefined {
+  startStatement(text: string): StatementFaults {
     const pattern = this.settings.faultStatementPattern;
     if (pattern !== undefined) {
       pattern.lastIndex = 0;
-      if (!pattern.test(text)) return undefined;
+      if (!pattern.test(text)) return NO_FAULTS;
     }
     this.statements++;
     if (this.settings.dropConnectionAtStatement === this.statements) {
       throw new ConnectionDropFault(`at statement ${this.statements}`);
     }
+    const dropAfterRun = this.settings.dropConnectionAfterStatement === this.statements;
     const rate = this.settings.transientErrorRate ?? 0;
     if (rate > 0 && this.random() < rate) {
       const n = this.settings.transientErrorNumber ?? SERVICE_BUSY;
-      return serviceBusy(n, `00000000-0000-0000-0000-${String(this.statements).padStart(12, '0')}`);
+      return { error: serviceBusy(n, `00000000-0000-0000-0000-${String(this.statements).padStart(12, '0')}`), dropAfterRun };
     }
-    return undefined;
+    return { dropAfterRun };
   }
 
   /** Called as a COPY INTO starts; returns its ordinal. */

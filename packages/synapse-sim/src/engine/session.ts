@@ -89,13 +89,15 @@ export class DuckdbSession implements SqlSession {
   }
 
   private async runStatement(s: SplitStatement, signal: AbortSignal): Promise<StatementOutcome[]> {
-    const transient = this.shared.faults.startStatement(s.text);
+    const faults = this.shared.faults.startStatement(s.text);
     const input = { text: s.text, sig: significant(s.tokens), terminated: s.terminated };
     try {
-      if (transient !== undefined) throw transient;
+      if (faults.error !== undefined) throw faults.error;
       if (this.tx === 'doomed' && !endsDoom(input.sig)) throw transactionDoomed();
       const plan = translateStatement(input, this.context());
-      return await this.execute(plan, signal);
+      const outcomes = await this.execute(plan, signal);
+      if (faults.dropAfterRun) throw new ConnectionDropFault(`after statement ${statementHead(s.text)}`);
+      return outcomes;
     } catch (e) {
       if (e instanceof ConnectionDropFault) throw e;
       const error = e instanceof SqlServerError ? e : mapDuckdbError(e, statementHead(s.text));
@@ -194,11 +196,13 @@ export class DuckdbSession implements SqlSession {
   /** TRANSACTION_MANAGER requests behave as the textual statements (an assumption: research/synapse.md 4.2). */
   private async transactionRequest(change: 'begin' | 'commit' | 'rollback'): Promise<void> {
     // A TRANSACTION_MANAGER request is a statement to the fault knobs; a drop here propagates before anything runs.
-    const transient = this.shared.faults.startStatement(`${change.toUpperCase()} TRANSACTION`);
+    const faults = this.shared.faults.startStatement(`${change.toUpperCase()} TRANSACTION`);
     try {
-      if (transient !== undefined) throw transient;
+      if (faults.error !== undefined) throw faults.error;
       await this.transaction(change);
+      if (faults.dropAfterRun) throw new ConnectionDropFault(`after ${change.toUpperCase()} TRANSACTION`);
     } catch (e) {
+      if (e instanceof ConnectionDropFault) throw e;
       const error = e instanceof SqlServerError ? e : mapDuckdbError(e);
       await this.doom();
       throw error;

@@ -1,7 +1,7 @@
 // The engine's fault knobs, seen through mssql as a loader's reliability tests would use them: with
 // faultStatementPattern only the chosen statements are counted and faulted, so the client's login SET batch and
 // the pool's validation SELECT 1 neither shift the count nor draw the fault.
-import t from 'tap';
+import t, { type Test } from 'tap';
 import type { FaultSettings } from '../../src/contract.js';
 import { startSynapseSim } from '../../src/server.js';
 import { sql, type Mssql } from './mssql.js';
@@ -46,17 +46,27 @@ t.test('dropConnectionAtStatement with a pattern drops exactly the Nth matching 
   t.same(rows.recordset, [{ id: 1 }, { id: 2 }, { id: 4 }, { id: 5 }], 'a new connection serves the rest');
 });
 
-t.test('a drop at the textual COMMIT leaves nothing of the transaction committed', async (t) => {
+/** A two-row textual transaction whose COMMIT meets the knob; returns a new connection once the drop is seen. */
+async function textualCommitDropped(t: Test, faults: FaultSettings): Promise<Mssql.ConnectionPool> {
   tolerateTediousDropRejection(t);
-  const connect = await simWith(t, { dropConnectionAtStatement: 1, faultStatementPattern: /^\s*COMMIT\b/i });
+  const connect = await simWith(t, { ...faults, faultStatementPattern: /^\s*COMMIT\b/i });
   const pool = await connect();
   await pool.request().batch(CREATE);
   const error = await failureOf(pool.request().batch('BEGIN TRAN;\nINSERT INTO [dbo].[t] ([id]) VALUES (1);\nINSERT INTO [dbo].[t] ([id]) VALUES (2);\nCOMMIT;'));
   t.match(error, { code: /^(ECONNCLOSED|ECONNRESET|ESOCKET)$/ }, 'the client sees the connection drop');
-  const other = await connect();
+  return connect();
+}
+
+t.test('a drop at the textual COMMIT leaves nothing of the transaction committed', async (t) => {
+  const other = await textualCommitDropped(t, { dropConnectionAtStatement: 1 });
   t.same((await other.request().query('SELECT COUNT(*) AS n FROM [dbo].[t]')).recordset, [{ n: 0 }], 'nothing committed');
   await other.request().batch('BEGIN TRAN; INSERT INTO [dbo].[t] ([id]) VALUES (3); COMMIT');
   t.same((await other.request().query('SELECT [id] FROM [dbo].[t]')).recordset, [{ id: 3 }], 'the next COMMIT runs normally');
+});
+
+t.test('dropConnectionAfterStatement at a textual COMMIT: the client loses the connection, yet the transaction committed', async (t) => {
+  const other = await textualCommitDropped(t, { dropConnectionAfterStatement: 1 });
+  t.same((await other.request().query('SELECT [id] FROM [dbo].[t] ORDER BY [id]')).recordset, [{ id: 1 }, { id: 2 }], 'both rows are committed');
 });
 
 t.test("a drop at mssql's Transaction commit (TRANSACTION_MANAGER) leaves nothing committed", async (t) => {

@@ -3,6 +3,9 @@ import type { Logger } from '@kustomer-synapse/singer';
 import type { PlanOptions, SynapseLoaderOptions } from '../flow/dependencies.js';
 import type { TargetConfig } from './target-config.js';
 
+/** The longest wait between retries (settings.ts describes load_retry_delay_ms with it). */
+const MAX_RETRY_DELAY_MS = 60_000;
+
 export function toPlanOptions(config: TargetConfig, log: Logger): PlanOptions {
   return {
     schema: config.schema,
@@ -31,6 +34,7 @@ export function toLoaderOptions(config: TargetConfig, log: Logger): SynapseLoade
     hardDelete: config.hardDelete,
     keepStagedFiles: config.keepStagedFiles,
     maxParallelism: config.maxParallelism,
+    retry: { retries: config.loadRetries, initialDelayMs: config.loadRetryDelayMs, maxDelayMs: Math.max(config.loadRetryDelayMs, MAX_RETRY_DELAY_MS) },
     log,
   };
 }

@@ -57,6 +57,8 @@ export const SETTINGS: SettingsSchema = {
     validate_records: boolean('Check each record against its stream schema (ajv, with formats) and fail naming the property', false),
     add_record_metadata: boolean('Add the _sdc_ metadata columns (_sdc_extracted_at, _sdc_received_at, ...)', true),
     hard_delete: boolean('ACTIVATE_VERSION deletes older versions; when false it sets _sdc_deleted_at instead', false),
+    load_retries: integer('Times a load step that failed with a transient error (throttling, a dropped connection, a deadlock) is retried before the run fails', 8, 0, 100),
+    load_retry_delay_ms: integer('Longest wait before the first retry, in ms; it doubles with each retry up to 60 s, each wait a random part of it', 10_000, 0, 600_000),
     keep_staged_files: boolean('Keep the staged files in storage after each load (for debugging)', false),
     string_max_length: integer('Longest string, in characters, a column may grow to; a longer value fails the run naming stream, column and size', NVARCHAR_MAX_CHARACTERS, 1, NVARCHAR_MAX_CHARACTERS),
     table_index: choice('auto: clustered columnstore unless the table has a MAX column, then HEAP', ['auto', 'heap', 'cci'], 'auto'),

@@ -34,6 +34,8 @@ export interface TargetConfig {
   readonly addRecordMetadata: boolean;
   readonly hardDelete: boolean;
   readonly keepStagedFiles: boolean;
+  readonly loadRetries: number;
+  readonly loadRetryDelayMs: number;
   readonly stringMaxLength: number;
   readonly tableIndex: 'auto' | 'heap' | 'cci';
   readonly tableDistribution: 'auto' | 'hash' | 'round_robin' | 'replicate';
@@ -85,6 +87,8 @@ export function toTargetConfig(config: Config, log?: Logger): TargetConfig {
     addRecordMetadata: config.add_record_metadata as boolean,
     hardDelete: config.hard_delete as boolean,
     keepStagedFiles: config.keep_staged_files as boolean,
+    loadRetries: config.load_retries as number,
+    loadRetryDelayMs: config.load_retry_delay_ms as number,
     stringMaxLength: config.string_max_length as number,
     tableIndex: config.table_index as TargetConfig['tableIndex'],
     tableDistribution: config.table_distribution as TargetConfig['tableDistribution'],

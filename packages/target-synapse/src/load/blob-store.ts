@@ -2,7 +2,7 @@
 // commit, and says how COPY INTO should name and read them. ADLS Gen2 accounts take the same Blob API
 // (multi-protocol access); only the COPY location moves to the dfs host (research/synapse.md 1.1).
 import { DefaultAzureCredential } from '@azure/identity';
-import { BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
+import { AnonymousCredential, BlobServiceClient, ContainerClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { ConfigError } from '@kustomer-synapse/singer';
 import type { CopyCredential } from './sql.js';
 import { TerminalLoadError, TransientLoadError } from './sql-errors.js';
@@ -22,11 +22,26 @@ export interface StorageOptions {
   readonly endpoint?: string;
 }
 
+export interface BlobEntry {
+  readonly name: string;
+  /** Someone holds a lease on it now (an expired or broken lease does not count). */
+  readonly leased: boolean;
+  readonly lastModified: Date;
+}
+
+/** A lease held on one blob, renewed until released. */
+export interface HeldLease {
+  /** Releases the lease and deletes the blob. */
+  release(): Promise<void>;
+}
+
 export interface BlobStore {
   upload(name: string, localPath: string): Promise<void>;
   /** Deletes the named blobs; a blob already gone is not an error. */
   delete(names: readonly string[]): Promise<void>;
-  list(prefix: string): Promise<readonly string[]>;
+  list(prefix: string): Promise<readonly BlobEntry[]>;
+  /** Writes an empty blob and holds a lease on it, renewed in the background, until released. */
+  holdLease(name: string): Promise<HeldLease>;
   /** Where COPY INTO reads the blob: `https://<account>.<blob|dfs>.core.windows.net/<container>/<name>`. */
   locationOf(name: string): string;
   readonly copyCredential: CopyCredential;
@@ -36,6 +51,10 @@ export interface BlobStore {
 const ACCOUNT_NAME = /^[a-z0-9]{3,24}$/;
 /** Container names: 3-63 of lower-case letters, digits and single hyphens (Blob service naming rules). */
 const CONTAINER_NAME = /^(?!-)(?!.*--)[a-z0-9-]{3,63}(?<!-)$/;
+/** A blob lease lasts 15 to 60 seconds or forever (Lease Blob, learn.microsoft.com/rest/api/storageservices/lease-blob). The
+ * shortest, renewed every 5 s, so a run that was killed is seen as gone within 15 s. */
+const LEASE_SECONDS = 15;
+const LEASE_RENEW_MS = 5_000;
 /** Azure's Storage REST "container not found" and auth failures. */
 const FORBIDDEN = 403;
 const NOT_FOUND = 404;
@@ -65,24 +84,56 @@ export function createBlobStore(options: StorageOptions): BlobStore {
       }
     },
     async list(prefix) {
-      const names: string[] = [];
+      const entries: BlobEntry[] = [];
       try {
-        for await (const blob of container.listBlobsFlat({ prefix })) names.push(blob.name);
+        for await (const blob of container.listBlobsFlat({ prefix })) {
+          entries.push({ name: blob.name, leased: blob.properties.leaseState === 'leased', lastModified: blob.properties.lastModified });
+        }
       } catch (error) {
         throw storageError(`could not list ${prefix} in ${where}`, error);
       }
-      return names;
+      return entries;
+    },
+    async holdLease(name) {
+      const blob = container.getBlockBlobClient(name);
+      const lease = blob.getBlobLeaseClient();
+      try {
+        await blob.upload('', 0);
+        await lease.acquireLease(LEASE_SECONDS);
+      } catch (error) {
+        throw storageError(`could not lease ${name} in ${where}`, error);
+      }
+      // A lost renewal only lets another run treat this one as gone once the lease lapses; the load goes on.
+      const timer = setInterval(() => void lease.renewLease().catch(() => undefined), LEASE_RENEW_MS);
+      timer.unref();
+      return {
+        async release() {
+          clearInterval(timer);
+          try {
+            await lease.releaseLease();
+            await blob.deleteIfExists();
+          } catch (error) {
+            throw storageError(`could not release the lease on ${name} in ${where}`, error);
+          }
+        },
+      };
     },
     locationOf: (name) => `https://${host}/${options.container}/${name.split('/').map(encodeURIComponent).join('/')}`,
     copyCredential: copyCredential(options.auth),
   };
 }
 
+/**
+ * One try per request: load-batch.ts retries uploads and deletes itself, with the load's policy and a log line
+ * per retry, where the SDK's own retries (4 tries, waits from 4 s) would be silent and stack on top of them.
+ */
+const PIPELINE = { retryOptions: { maxTries: 1 } };
+
 function containerClient(endpoint: string, options: StorageOptions): ContainerClient {
   switch (options.auth.kind) {
-    case 'sas': return new ContainerClient(`${endpoint}/${options.container}?${options.auth.sasToken.replace(/^\?/, '')}`);
-    case 'key': return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(options.account, options.auth.accountKey)).getContainerClient(options.container);
-    case 'identity': return new BlobServiceClient(endpoint, new DefaultAzureCredential()).getContainerClient(options.container);
+    case 'sas': return new ContainerClient(`${endpoint}/${options.container}?${options.auth.sasToken.replace(/^\?/, '')}`, new AnonymousCredential(), PIPELINE);
+    case 'key': return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(options.account, options.auth.accountKey), PIPELINE).getContainerClient(options.container);
+    case 'identity': return new BlobServiceClient(endpoint, new DefaultAzureCredential(), PIPELINE).getContainerClient(options.container);
   }
 }
 

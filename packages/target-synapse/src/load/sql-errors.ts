@@ -1,5 +1,6 @@
 // The one table from SQL error number to what the loader should do (STYLE.md 4 and tap/target 10). Never by
 // SQLSTATE: a 42000 syntax error is not transient. Issue 10's retries read `isTransient` and nothing else.
+import { UserError } from '@kustomer-synapse/singer';
 
 export type SqlErrorClass = 'transient' | 'terminal';
 
@@ -57,7 +58,33 @@ export class TerminalLoadError extends Error {
   }
 }
 
+/** A COMMIT was sent and the connection was lost before its answer: it may or may not have committed. */
+export class CommitOutcomeUnknown extends TransientLoadError {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, undefined, options);
+    this.name = 'CommitOutcomeUnknown';
+  }
+}
+
+/**
+ * A load step that cannot be done, as the run's one line: what failed (the stream and batch, or the schema
+ * change) and the terminal cause, or the last transient one once retries ran out. States that waited on it
+ * are never printed.
+ */
+export class LoadFailedError extends UserError {
+  readonly kind = 'load';
+  constructor(readonly what: string, cause: unknown) {
+    super(`${what}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'LoadFailedError';
+  }
+}
+
 export type LoadError = TransientLoadError | TerminalLoadError;
+
+/** A transient error with a number came from a server that answered: the connection, and its temp tables, live on. */
+export function answered(error: unknown): boolean {
+  return error instanceof TransientLoadError && error.number !== undefined;
+}
 
 export function isTransient(error: unknown): boolean {
   return error instanceof TransientLoadError;

@@ -41,6 +41,8 @@ export interface SqlResult {
 export interface SqlSession {
   /** Parameterless statements go as SQL_BATCH, others through sp_executesql (research/synapse.md 1.12). */
   run(statement: Statement): Promise<SqlResult>;
+  /** True once the connection ended (closed, or lost); its temp tables are gone with it. */
+  readonly closed: boolean;
   close(): Promise<void>;
 }
 
@@ -113,9 +115,17 @@ function tokenFailure(auth: Exclude<SqlAuth, { kind: 'password' }>, error: unkno
     : `could not get an Entra ID token for Synapse with DefaultAzureCredential (auth: azure-default): ${cause}; sign in (az login), or set AZURE_CLIENT_ID/AZURE_TENANT_ID/AZURE_CLIENT_SECRET or a managed identity`;
 }
 
+/**
+ * The 'error' listener is not only for the log. On a dropped connection, tedious 19.2.2 fails the running
+ * request (ECONNRESET or ECLOSE, which the caller retries) and then, in its Final state, emits 'error' again
+ * with "No event 'socketError' in state 'Final'" from inside an async function: with no listener, emit throws
+ * and that becomes an unhandled rejection that ends the process (synapse-sim README, "Faults"). So one listener
+ * is attached before connecting and stays for the connection's life; the request's own error is what counts.
+ */
 function open(config: ConnectionConfiguration, options: SqlConnectionOptions, log: Logger): Promise<Connection> {
   return new Promise((resolve, reject) => {
     const connection = new Connection(config);
+    connection.on('error', (error: Error) => log.debug(`Synapse connection error: ${error.message}`));
     connection.connect((error) => {
       if (error === undefined) { resolve(connection); return; }
       const where = `${options.host}:${options.port}, database ${options.database}`;
@@ -126,15 +136,15 @@ function open(config: ConnectionConfiguration, options: SqlConnectionOptions, lo
         reject(new TransientLoadError(`could not connect to Synapse at ${where}: ${error.message}`, undefined, { cause: error }));
       }
     });
-    // A dropped connection also emits 'error' outside any request; the failing request reports it to the caller.
-    connection.on('error', (error: Error) => log.debug(`Synapse connection error: ${error.message}`));
   });
 }
 
 function session(connection: Connection, log: Logger): SqlSession {
   let closed = false;
   connection.on('end', () => { closed = true; });
+  connection.on('error', () => { closed = true; });
   return {
+    get closed() { return closed; },
     run(statement) {
       if (closed) return Promise.reject(new TransientLoadError('the Synapse connection is closed'));
       const text = maskCredential(statement.sql);

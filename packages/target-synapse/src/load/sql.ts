@@ -4,8 +4,8 @@
 // DELETE + INSERT, CTAS + RENAME OBJECT), 1.9 (DDL), 1.10 (introspection), 1.12 (temp tables), 2.8.
 import type { ColumnPlan, Distribution, TableIndex, TablePlan } from '../plan/types.js';
 import {
-  boundedName, columnDefinition, columnList, keyMatch, qualifiedName, quoteIdent, quoteLiteral, statement,
-  type Statement,
+  TEMPORAL_SCALE, boundedName, columnDefinition, columnList, keyMatch, qualifiedName, quoteIdent, quoteLiteral, statement,
+  type Parameter, type Statement,
 } from './sql-text.js';
 
 export * from './sql-text.js';
@@ -57,10 +57,18 @@ export function rebuildAsHeap(schema: string, table: string, distribution: Distr
   const { fresh, old } = rebuildNames(table);
   return [
     statement(`CREATE TABLE ${qualifiedName(schema, fresh)} ${withClause(distribution, 'heap')} AS SELECT * FROM ${qualifiedName(schema, table)}`),
-    statement(`RENAME OBJECT ${qualifiedName(schema, table)} TO ${quoteIdent(old)}`),
-    statement(`RENAME OBJECT ${qualifiedName(schema, fresh)} TO ${quoteIdent(table)}`),
-    statement(`DROP TABLE ${qualifiedName(schema, old)}`),
+    renameTable(schema, table, old),
+    renameTable(schema, fresh, table),
+    dropTable(schema, old),
   ];
+}
+
+export function renameTable(schema: string, from: string, to: string): Statement {
+  return statement(`RENAME OBJECT ${qualifiedName(schema, from)} TO ${quoteIdent(to)}`);
+}
+
+export function dropTable(schema: string, table: string): Statement {
+  return statement(`DROP TABLE ${qualifiedName(schema, table)}`);
 }
 
 /** The stage: a ROUND_ROBIN HEAP temp table, the ordinal first (research/synapse.md 1.11, 1.12). */
@@ -246,4 +254,67 @@ export function describeHashColumns(schema: string, tables: readonly string[]): 
     'INNER JOIN sys.pdw_column_distribution_properties AS d ON d.object_id = c.object_id AND d.column_id = c.column_id',
     `WHERE s.name = @schema AND t.name IN (${names}) AND d.distribution_ordinal = 1`,
   ].join('\n'), [{ name: 'schema', type: 'nvarchar', value: schema }, ...tables.map((t, i) => ({ name: `t${i}`, type: 'nvarchar' as const, value: t }))]);
+}
+
+/**
+ * The batch ledger: one row per committed batch, written in the batch's own transaction, so a batch whose
+ * COMMIT outcome was lost with its connection can be looked up on a new one (issue 10). Keyed by the run's
+ * load id, the root table and the batch sequence; ROUND_ROBIN HEAP, as small tables load fastest that way.
+ */
+export const LEDGER_TABLE = '_sdc_batch';
+
+export interface LedgerKey {
+  readonly schema: string;
+  readonly loadId: string;
+  readonly table: string;
+  readonly sequence: number;
+}
+
+const ledgerKeyParameters = (key: LedgerKey): readonly Parameter[] => [
+  { name: 'loadId', type: 'nvarchar', value: key.loadId },
+  { name: 'table', type: 'nvarchar', value: key.table },
+  { name: 'sequence', type: 'bigint', value: BigInt(key.sequence) },
+];
+const ledgerKeyMatch = '[load_id] = @loadId AND [table_name] = @table AND [sequence] = @sequence';
+
+/** DDL, outside any transaction; guarded, as concurrent runs may race to create it (and as createSchemaIfMissing is). */
+export function createLedgerIfMissing(schema: string): Statement {
+  const name = qualifiedName(schema, LEDGER_TABLE);
+  const create = [
+    `CREATE TABLE ${name} (`,
+    '  [load_id] NVARCHAR(64) NOT NULL,',
+    '  [table_name] NVARCHAR(128) NOT NULL,',
+    '  [sequence] BIGINT NOT NULL,',
+    '  [stream] NVARCHAR(4000) NULL,',
+    '  [rows_loaded] BIGINT NULL,',
+    `  [committed_at] DATETIMEOFFSET(${TEMPORAL_SCALE}) NOT NULL`,
+    ') WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)',
+  ].join('\n');
+  return statement(`IF OBJECT_ID(${quoteLiteral(name)}) IS NULL EXEC(${quoteLiteral(create)})`);
+}
+
+/** The last statement of a batch's transaction. */
+export function recordBatch(key: LedgerKey, stream: string, rows: number, committedAt: string): Statement {
+  return statement(
+    `INSERT INTO ${qualifiedName(key.schema, LEDGER_TABLE)} ([load_id], [table_name], [sequence], [stream], [rows_loaded], [committed_at])\nVALUES (@loadId, @table, @sequence, @stream, @rows, @committedAt)`,
+    [...ledgerKeyParameters(key), { name: 'stream', type: 'nvarchar', value: stream }, { name: 'rows', type: 'bigint', value: BigInt(rows) },
+      { name: 'committedAt', type: 'datetimeoffset', value: committedAt }],
+  );
+}
+
+/**
+ * Is the batch committed? An UPDATE rather than a SELECT: Synapse reads READ UNCOMMITTED by default
+ * (research/synapse.md 1.7), so a SELECT could see the row of a transaction the server is still rolling back,
+ * while a write waits for that transaction's locks. The row count (0 or 1) is the answer.
+ */
+export function confirmBatch(key: LedgerKey): Statement {
+  return statement(`UPDATE ${qualifiedName(key.schema, LEDGER_TABLE)} SET [sequence] = [sequence] WHERE ${ledgerKeyMatch}`, ledgerKeyParameters(key));
+}
+
+/** A finished run's rows, and rows older than `before` left by runs that were killed. */
+export function forgetLedgerRows(schema: string, loadId: string, before: string): Statement {
+  return statement(
+    `DELETE FROM ${qualifiedName(schema, LEDGER_TABLE)} WHERE [load_id] = @loadId OR [committed_at] < @before`,
+    [{ name: 'loadId', type: 'nvarchar', value: loadId }, { name: 'before', type: 'datetimeoffset', value: before }],
+  );
 }

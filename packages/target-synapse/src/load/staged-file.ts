@@ -48,3 +48,19 @@ export function stagedFolder(loadId: string): string {
   if (!LOAD_ID.test(loadId)) throw new RangeError(`a load id is 1-64 of [A-Za-z0-9-], not ${JSON.stringify(loadId)}`);
   return `${STAGED_PREFIX}/${loadId}/`;
 }
+
+/** The blob a run holds a lease on while it lives, in its own folder (restart-hygiene.ts). */
+const MARKER_FILE = 'run.lease';
+
+export function formatRunMarker(loadId: string): string {
+  return `${stagedFolder(loadId)}${MARKER_FILE}`;
+}
+
+/** Which run's folder a blob under STAGED_PREFIX sits in, and whether it is that run's marker. */
+export function parseStagedEntry(name: string): { readonly loadId: string; readonly marker: boolean } | undefined {
+  const match = /^target-synapse\/([A-Za-z0-9-]{1,64})\/(.+)$/.exec(name);
+  if (match === null) return undefined;
+  const [, loadId, rest] = match as unknown as [string, string, string];
+  if (rest === MARKER_FILE) return { loadId, marker: true };
+  return parseStagedFile(name) === undefined ? undefined : { loadId, marker: false };
+}

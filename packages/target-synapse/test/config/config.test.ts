@@ -22,13 +22,14 @@ function problem(settings: JsonObject): string {
   throw new Error('expected a ConfigError');
 }
 
-t.test('every DESIGN.md setting is in the settings schema with a description', async (t) => {
+t.test('every DESIGN.md setting, and issue 10\'s retry settings, is in the settings schema with a description', async (t) => {
   const expected = [
     'host', 'port', 'database', 'auth', 'user', 'password', 'tenant_id', 'client_id', 'client_secret', 'encrypt',
     'trust_server_certificate', 'default_target_schema', 'storage_account', 'container', 'storage_kind', 'storage_auth',
     'storage_sas_token', 'storage_account_key', 'storage_endpoint', 'load_method', 'upsert_strategy', 'nesting',
     'batch_size_rows', 'batch_max_bytes', 'max_batch_age_seconds', 'files_per_batch', 'max_parallelism', 'validate_records',
     'add_record_metadata', 'hard_delete', 'keep_staged_files', 'string_max_length', 'table_index', 'table_distribution',
+    'load_retries', 'load_retry_delay_ms',
   ];
   t.same(Object.keys(SETTINGS.properties).sort(), [...expected].sort());
   for (const [name, schema] of Object.entries(SETTINGS.properties)) t.ok((schema.description ?? '').length > 10, `${name} has a description`);
@@ -125,7 +126,7 @@ t.test('the options for plan/ and load/ carry the settings through', async (t) =
     storage_account_key: KEY, storage_kind: 'adls', storage_endpoint: 'http://127.0.0.1:10000/devstoreaccount1',
     default_target_schema: 'kustomer', nesting: 'json', string_max_length: 8000, table_index: 'heap', table_distribution: 'replicate',
     load_method: 'append-only', upsert_strategy: 'merge', hard_delete: true, keep_staged_files: true, max_parallelism: 3, port: 14330,
-    encrypt: false, trust_server_certificate: true,
+    encrypt: false, trust_server_certificate: true, load_retries: 2, load_retry_delay_ms: 250,
   });
   t.same(toPlanOptions(target, log), { schema: 'kustomer', nesting: 'json', addRecordMetadata: true, stringMaxLength: 8000, tableIndex: 'heap', tableDistribution: 'replicate', log });
   t.same(toLoaderOptions(target, log), {
@@ -134,7 +135,8 @@ t.test('the options for plan/ and load/ carry the settings through', async (t) =
       auth: { kind: 'service-principal', tenantId: 'tenant', clientId: 'client', clientSecret: CLIENT_SECRET },
     },
     storage: { account: 'acct', container: 'stage', kind: 'adls', auth: { kind: 'key', accountKey: KEY }, endpoint: 'http://127.0.0.1:10000/devstoreaccount1' },
-    loadMethod: 'append-only', upsertStrategy: 'merge', hardDelete: true, keepStagedFiles: true, maxParallelism: 3, log,
+    loadMethod: 'append-only', upsertStrategy: 'merge', hardDelete: true, keepStagedFiles: true, maxParallelism: 3,
+    retry: { retries: 2, initialDelayMs: 250, maxDelayMs: 60_000 }, log,
   });
 });
 

@@ -87,11 +87,11 @@ t.test('activateVersion with hard_delete deletes older versions and their child 
 });
 
 t.test('activateVersion without hard_delete sets _sdc_deleted_at on older versions only, once', async (t) => {
-  const times = [new Date('2026-12-02T10:00:00Z'), new Date('2026-12-02T11:00:00Z')];
-  let i = 0;
-  await withLoader({ hardDelete: false, now: () => times[i++] ?? new Date() }, async (loader) => {
+  let clock = new Date('2026-12-02T10:00:00Z');
+  await withLoader({ hardDelete: false, now: () => clock }, async (loader) => {
     await loadVersions(loader);
     await loader.activateVersion(listsPlan, 2);
+    clock = new Date('2026-12-02T11:00:00Z');
     await loader.activateVersion(listsPlan, 2);
     t.same(await h.query('SELECT [id], CAST([_sdc_deleted_at] AS NVARCHAR(40)) AS d FROM [tap].[lists] ORDER BY [id]'), [
       { id: '1', d: '2026-12-02 10:00:00.0000000 +00:00' }, { id: '2', d: '2026-12-02 10:00:00.0000000 +00:00' }, { id: '3', d: null },
@@ -104,8 +104,8 @@ t.test('describe refuses a column type target-synapse never writes, naming it', 
   await h.query('CREATE TABLE [tap].[foreign_made] ([id] INT NOT NULL, [v] VARCHAR(10)) WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)');
   await withLoader({}, async (loader) => {
     await t.rejects(loader.describe('tap', ['foreign_made']), {
-      name: 'TerminalLoadError',
-      message: 'column id of tap.foreign_made has type int, which target-synapse does not write; drop or rename the table, or load into another default_target_schema',
+      name: 'LoadFailedError',
+      message: 'reading the tables of schema tap: column id of tap.foreign_made has type int, which target-synapse does not write; drop or rename the table, or load into another default_target_schema',
     });
   });
 });

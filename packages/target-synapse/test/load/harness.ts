@@ -37,6 +37,9 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+/** Retries that wait milliseconds, not seconds: the faults tests turn knobs that fail many statements. */
+export const FAST_RETRY = { retries: 6, initialDelayMs: 5, maxDelayMs: 40 } as const;
+
 export async function startHarness(faults?: FaultSettings): Promise<Harness> {
   const azurite = await startAzurite();
   const sim = await startSynapseSim({ user: USER, password: PASSWORD, database: DATABASE, blobStore: { blobEndpoint: azurite.blobEndpoint }, ...(faults === undefined ? {} : { faults }) });
@@ -69,7 +72,7 @@ export async function startHarness(faults?: FaultSettings): Promise<Harness> {
           auth: storageAuth ?? { kind: 'key', accountKey: azurite.accountKey }, endpoint: azurite.blobEndpoint,
         },
         loadMethod: 'upsert', upsertStrategy: 'delete-insert', hardDelete: true, keepStagedFiles: false,
-        maxParallelism: 2, log, ...rest,
+        maxParallelism: 2, log, retry: FAST_RETRY, ...rest,
       };
     },
     async query(text) {

@@ -63,6 +63,14 @@ t.test('dedupe, DELETE + INSERT, MERGE, children, overwrite, ACTIVATE_VERSION, d
   t.matchSnapshot(snap(sql.describeHashColumns('tap', ['a'])), 'describe hash columns');
 });
 
+t.test('the batch ledger: created when missing, written in the transaction, confirmed by a write, pruned', async (t) => {
+  const key = { schema: "o'brien", loadId: '20261202T100000Z-abcdef', table: 'we]ird', sequence: 3 };
+  t.matchSnapshot(snap(sql.createLedgerIfMissing("o'brien")), 'create ledger');
+  t.matchSnapshot(snap(sql.recordBatch(key, 'We]ird stream', 42, '2026-12-02T10:00:00.000Z')), 'record batch');
+  t.matchSnapshot(snap(sql.confirmBatch(key)), 'confirm batch');
+  t.matchSnapshot(snap(sql.forgetLedgerRows("o'brien", key.loadId, '2026-11-25T10:00:00.000Z')), 'forget ledger rows');
+});
+
 t.test('statements are frozen', async (t) => {
   const s = sql.deleteOlderVersions('tap', 'pairs', 5n);
   t.ok(Object.isFrozen(s) && Object.isFrozen(s.parameters) && Object.isFrozen(s.parameters[0]));

@@ -223,3 +223,31 @@ COMMIT TRANSACTION
 IF @@TRANCOUNT > 0 ROLLBACK TRANSACTION
 -- parameters: []
 `
+
+exports[`packages/target-synapse/test/load/sql.test.ts > TAP > the batch ledger: created when missing, written in the transaction, confirmed by a write, pruned > confirm batch 1`] = `
+UPDATE [o'brien].[_sdc_batch] SET [sequence] = [sequence] WHERE [load_id] = @loadId AND [table_name] = @table AND [sequence] = @sequence
+-- parameters: [{"name":"loadId","type":"nvarchar","value":"20261202T100000Z-abcdef"},{"name":"table","type":"nvarchar","value":"we]ird"},{"name":"sequence","type":"bigint","value":"3n"}]
+`
+
+exports[`packages/target-synapse/test/load/sql.test.ts > TAP > the batch ledger: created when missing, written in the transaction, confirmed by a write, pruned > create ledger 1`] = `
+IF OBJECT_ID('[o''brien].[_sdc_batch]') IS NULL EXEC('CREATE TABLE [o''brien].[_sdc_batch] (
+  [load_id] NVARCHAR(64) NOT NULL,
+  [table_name] NVARCHAR(128) NOT NULL,
+  [sequence] BIGINT NOT NULL,
+  [stream] NVARCHAR(4000) NULL,
+  [rows_loaded] BIGINT NULL,
+  [committed_at] DATETIMEOFFSET(7) NOT NULL
+) WITH (DISTRIBUTION = ROUND_ROBIN, HEAP)')
+-- parameters: []
+`
+
+exports[`packages/target-synapse/test/load/sql.test.ts > TAP > the batch ledger: created when missing, written in the transaction, confirmed by a write, pruned > forget ledger rows 1`] = `
+DELETE FROM [o'brien].[_sdc_batch] WHERE [load_id] = @loadId OR [committed_at] < @before
+-- parameters: [{"name":"loadId","type":"nvarchar","value":"20261202T100000Z-abcdef"},{"name":"before","type":"datetimeoffset","value":"2026-11-25T10:00:00.000Z"}]
+`
+
+exports[`packages/target-synapse/test/load/sql.test.ts > TAP > the batch ledger: created when missing, written in the transaction, confirmed by a write, pruned > record batch 1`] = `
+INSERT INTO [o'brien].[_sdc_batch] ([load_id], [table_name], [sequence], [stream], [rows_loaded], [committed_at])
+VALUES (@loadId, @table, @sequence, @stream, @rows, @committedAt)
+-- parameters: [{"name":"loadId","type":"nvarchar","value":"20261202T100000Z-abcdef"},{"name":"table","type":"nvarchar","value":"we]ird"},{"name":"sequence","type":"bigint","value":"3n"},{"name":"stream","type":"nvarchar","value":"We]ird stream"},{"name":"rows","type":"bigint","value":"42n"},{"name":"committedAt","type":"datetimeoffset","value":"2026-12-02T10:00:00.000Z"}]
+`
