@@ -1,5 +1,5 @@
 // The engine's fault knobs (contract.ts FaultSettings; STYLE.md 13): statement counting across sessions,
-// connection drops, seeded transient errors, and a drop during the Nth COPY INTO.
+// connection drops, seeded transient errors, a drop during the Nth COPY INTO, and latency for chosen statements.
 import { ConnectionDropFault, type FaultSettings, type SqlServerError } from '../contract.js';
 import { SERVICE_BUSY, serviceBusy } from '../errors.js';
 
@@ -48,6 +48,16 @@ export class FaultInjector {
       return serviceBusy(n, `00000000-0000-0000-0000-${String(this.statements).padStart(12, '0')}`);
     }
     return undefined;
+  }
+
+  /** How long a statement with this text waits before it runs (the latency knob); 0 for none. */
+  delayFor(text: string): number {
+    const ms = this.settings.slowStatementMs ?? 0;
+    const pattern = this.settings.slowStatementPattern;
+    if (ms <= 0) return 0;
+    if (pattern === undefined) return ms;
+    pattern.lastIndex = 0;
+    return pattern.test(text) ? ms : 0;
   }
 
   /** Called as a COPY INTO starts; returns its ordinal. */

@@ -89,6 +89,7 @@ export class DuckdbSession implements SqlSession {
   }
 
   private async runStatement(s: SplitStatement, signal: AbortSignal): Promise<StatementOutcome[]> {
+    await this.waitLatency(s.text);
     const transient = this.shared.faults.startStatement(s.text);
     const input = { text: s.text, sig: significant(s.tokens), terminated: s.terminated };
     try {
@@ -102,6 +103,14 @@ export class DuckdbSession implements SqlSession {
       await this.doom();
       return [{ kind: 'error', error }];
     }
+  }
+
+  /** The latency knob (FaultSettings.slowStatementMs); a session closed meanwhile (its client gone) runs nothing more. */
+  private async waitLatency(text: string): Promise<void> {
+    const ms = this.shared.faults.delayFor(text);
+    if (ms <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (this.closed) throw new ConnectionDropFault('the session closed while a slowed statement waited');
   }
 
   private context(): Parameters<typeof translateStatement>[1] {
@@ -194,6 +203,7 @@ export class DuckdbSession implements SqlSession {
   /** TRANSACTION_MANAGER requests behave as the textual statements (an assumption: research/synapse.md 4.2). */
   private async transactionRequest(change: 'begin' | 'commit' | 'rollback'): Promise<void> {
     // A TRANSACTION_MANAGER request is a statement to the fault knobs; a drop here propagates before anything runs.
+    await this.waitLatency(`${change.toUpperCase()} TRANSACTION`);
     const transient = this.shared.faults.startStatement(`${change.toUpperCase()} TRANSACTION`);
     try {
       if (transient !== undefined) throw transient;
