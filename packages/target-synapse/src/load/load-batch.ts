@@ -59,6 +59,8 @@ export async function loadBatch(ctx: LoadContext, batch: Batch): Promise<LoadRes
 /** Each step's duration at debug level: where a batch's time goes (issue 10 measures the warehouse's share). */
 async function timed<T>(ctx: LoadContext, batch: Batch, name: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
+  // The start too, so a log shows which step a killed or hung run was in.
+  if (ctx.log.enabled('debug')) ctx.log.debug(`stream ${batch.plan.stream} batch ${batch.sequence}: ${name} started`);
   try {
     return await work();
   } finally {

@@ -57,10 +57,19 @@ export function rebuildAsHeap(schema: string, table: string, distribution: Distr
   const { fresh, old } = rebuildNames(table);
   return [
     statement(`CREATE TABLE ${qualifiedName(schema, fresh)} ${withClause(distribution, 'heap')} AS SELECT * FROM ${qualifiedName(schema, table)}`),
-    statement(`RENAME OBJECT ${qualifiedName(schema, table)} TO ${quoteIdent(old)}`),
-    statement(`RENAME OBJECT ${qualifiedName(schema, fresh)} TO ${quoteIdent(table)}`),
-    statement(`DROP TABLE ${qualifiedName(schema, old)}`),
+    renameTable(schema, table, old),
+    renameTable(schema, fresh, table),
+    dropTable(schema, old),
   ];
+}
+
+/** RENAME OBJECT keeps the schema; the new name is bare (research/synapse.md 1.8). */
+export function renameTable(schema: string, table: string, to: string): Statement {
+  return statement(`RENAME OBJECT ${qualifiedName(schema, table)} TO ${quoteIdent(to)}`);
+}
+
+export function dropTable(schema: string, table: string): Statement {
+  return statement(`DROP TABLE ${qualifiedName(schema, table)}`);
 }
 
 /** The stage: a ROUND_ROBIN HEAP temp table, the ordinal first (research/synapse.md 1.11, 1.12). */

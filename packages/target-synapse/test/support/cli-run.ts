@@ -36,9 +36,11 @@ export async function writeTargetConfig(h: Harness, overrides: Readonly<Record<s
 }
 
 /** Starts the CLI with `--config` for the harness; the caller writes stdin (for kill tests and streaming). */
-export async function spawnTarget(h: Harness, overrides: Readonly<Record<string, unknown>> = {}, args: readonly string[] = []): Promise<ChildProcessWithoutNullStreams> {
+export async function spawnTarget(
+  h: Harness, overrides: Readonly<Record<string, unknown>> = {}, args: readonly string[] = [], env: Readonly<Record<string, string>> = {},
+): Promise<ChildProcessWithoutNullStreams> {
   const config = await writeTargetConfig(h, overrides);
-  return spawn(process.execPath, [TARGET_BIN, '--config', config, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [TARGET_BIN, '--config', config, ...args], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
 }
 
 export function collect(child: ChildProcessWithoutNullStreams): Promise<TargetRun> {
