@@ -4,7 +4,7 @@ import { ConnectionDropFault, type FaultSettings, type SqlServerError } from '..
 import { SERVICE_BUSY, serviceBusy } from '../errors.js';
 
 /** mulberry32: a small seeded PRNG so a failing run replays exactly. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -3,6 +3,7 @@
 // `orders` (an array of objects), keys repeated across and inside batches, a schema change in `orders` that
 // adds a MAX column (so its columnstore table is rebuilt as a heap), and STATE lines whose bookmarks are the
 // input position a tap resumes each stream from.
+import { mulberry32 } from '@kustomer-synapse/synapse-sim';
 
 export type Line = Readonly<Record<string, unknown>>;
 
@@ -30,17 +31,8 @@ const ORDERS_V2 = { ...ORDERS_V1, properties: { ...ORDERS_V1.properties, note: {
 
 const schema = (stream: string, body: object): Line => ({ type: 'SCHEMA', stream, schema: body, key_properties: ['id'] });
 
-/** mulberry32, so a kill point replays exactly. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** mulberry32 (synapse-sim's, as its fault knobs use), so a kill point replays exactly. */
+export const seeded = mulberry32;
 
 export const STREAMS = ['users', 'orders'] as const;
 
