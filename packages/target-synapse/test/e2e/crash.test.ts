@@ -99,7 +99,7 @@ function triggerCounts(events: readonly Event[], lines: number): Record<Phase, n
   return counts;
 }
 
-t.setTimeout(1_200_000); // 24 kill points, each a killed run and a rerun through the stand-ins
+t.setTimeout(2_400_000); // 24 kill points, each a killed run and a rerun through the stand-ins
 
 t.test('SIGKILL at seeded moments, then a rerun from the last printed state, leaves exactly the expected rows', async (t) => {
   const h = await startHarness({ slowStatementMs: SLOW_MS, slowStatementPattern: SLOW_STATEMENTS });
