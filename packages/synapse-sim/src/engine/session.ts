@@ -81,6 +81,7 @@ export class DuckdbSession implements SqlSession {
     const outcomes: StatementOutcome[] = [];
     for (const s of statements) {
       if (signal.aborted) break;
+      await this.waitLatency(s.text);
       const produced = await this.runStatement(s, signal);
       outcomes.push(...produced);
       if (produced.some((o) => o.kind === 'error')) break;
@@ -89,7 +90,6 @@ export class DuckdbSession implements SqlSession {
   }
 
   private async runStatement(s: SplitStatement, signal: AbortSignal): Promise<StatementOutcome[]> {
-    await this.waitLatency(s.text);
     const transient = this.shared.faults.startStatement(s.text);
     const input = { text: s.text, sig: significant(s.tokens), terminated: s.terminated };
     try {
@@ -202,8 +202,8 @@ export class DuckdbSession implements SqlSession {
 
   /** TRANSACTION_MANAGER requests behave as the textual statements (an assumption: research/synapse.md 4.2). */
   private async transactionRequest(change: 'begin' | 'commit' | 'rollback'): Promise<void> {
-    // A TRANSACTION_MANAGER request is a statement to the fault knobs; a drop here propagates before anything runs.
     await this.waitLatency(`${change.toUpperCase()} TRANSACTION`);
+    // A TRANSACTION_MANAGER request is a statement to the fault knobs; a drop here propagates before anything runs.
     const transient = this.shared.faults.startStatement(`${change.toUpperCase()} TRANSACTION`);
     try {
       if (transient !== undefined) throw transient;

@@ -5,6 +5,7 @@
 // `<t>__sdc_old`. The CTAS is one statement, so a `__sdc_rebuild` table that exists holds every row.
 import type { Logger } from '@kustomer-synapse/singer';
 import type { LiveTable } from '../plan/types.js';
+import { describeTables } from './describe.js';
 import * as sql from './sql.js';
 import type { SqlSession } from './sql-runner.js';
 
@@ -30,13 +31,20 @@ export function recoveryStatements(schema: string, tables: readonly string[], ex
   });
 }
 
-/** Repairs what an interrupted rebuild left; returns whether it changed anything (then describe again). */
-export async function recoverRebuilds(
-  session: SqlSession, schema: string, tables: readonly string[], live: ReadonlyMap<string, LiveTable>, log: Logger,
-): Promise<boolean> {
+/**
+ * Loader.describe: the live tables, after repairing what an interrupted rebuild left. One describe covers the
+ * tables and their side tables, so a run with nothing to repair pays no extra query.
+ */
+export async function describeRepairingRebuilds(
+  session: SqlSession, schema: string, tables: readonly string[], log: Logger,
+): Promise<ReadonlyMap<string, LiveTable>> {
+  const live = await describeTables(session, schema, withRebuildNames(tables));
   const statements = recoveryStatements(schema, tables, (name) => live.has(name.toLowerCase()));
-  if (statements.length === 0) return false;
+  if (statements.length === 0) {
+    const wanted = new Set(tables.map((t) => t.toLowerCase()));
+    return new Map([...live].filter(([name]) => wanted.has(name)));
+  }
   log.info(`schema ${schema}: repairing what an interrupted rebuild as heap left (${statements.length} statement(s))`);
   for (const statement of statements) await session.run(statement);
-  return true;
+  return describeTables(session, schema, tables);
 }

@@ -2,11 +2,11 @@
 // store and the load sequence. It executes what plan/ decided and decides no policy itself.
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '@kustomer-synapse/singer';
-import type { LiveTable, StreamPlan, TableChange } from '../plan/types.js';
+import type { StreamPlan, TableChange } from '../plan/types.js';
 import { createBlobStore, type BlobStore, type StorageOptions } from './blob-store.js';
 import { Semaphore } from './semaphore.js';
 import { describeTables } from './describe.js';
-import { recoverRebuilds, withRebuildNames } from './rebuild-recovery.js';
+import { describeRepairingRebuilds } from './rebuild-recovery.js';
 import { loadBatch, type UpsertStrategy } from './load-batch.js';
 import type { Batch, LoadMethod, LoadResult, Loader } from './loader.js';
 import * as sql from './sql.js';
@@ -55,11 +55,7 @@ class SynapseLoader implements Loader {
   }
 
   describe(schema: string, tables: readonly string[]) {
-    return this.withSession(async (session) => {
-      const live = await describeTables(session, schema, withRebuildNames(tables));
-      const repaired = await recoverRebuilds(session, schema, tables, live, this.options.log);
-      return repaired ? describeTables(session, schema, tables) : onlyTables(live, tables);
-    });
+    return this.withSession((session) => describeRepairingRebuilds(session, schema, tables, this.options.log));
   }
 
   apply(changes: readonly TableChange[]): Promise<void> {
@@ -114,11 +110,6 @@ class SynapseLoader implements Loader {
       await session.close();
     }
   }
-}
-
-function onlyTables(live: ReadonlyMap<string, LiveTable>, tables: readonly string[]): ReadonlyMap<string, LiveTable> {
-  const wanted = new Set(tables.map((t) => t.toLowerCase()));
-  return new Map([...live].filter(([name]) => wanted.has(name)));
 }
 
 /** Pure: the transaction's statements for ACTIVATE_VERSION; none when the table has no version column. */
