@@ -142,6 +142,7 @@ t.test('SIGKILL at seeded moments, then a rerun from the last printed state, lea
   }
   const lines = [...spread].sort((a, b) => b[1] - a[1]).map(([place, n]) => `  ${String(n).padStart(2)} ${place}`);
   t.comment(`where the ${KILL_POINTS} kill points' kills landed:\n${lines.join('\n')}`);
+  if (only !== undefined) return; // a replay of chosen points need not cover every phase
   for (const needed of ['mid-read', 'mid-upload', 'mid-COPY', 'in transaction', 'at COMMIT', 'right after COMMIT', 'printing state', 'mid-rebuild']) {
     t.ok([...spread.keys()].some((place) => place.startsWith(needed)), `some kill landed ${needed}`);
   }
