@@ -26,7 +26,8 @@ interface Outcome {
 
 /** Feeds `lines` in chunks, like a tap writing as it reads; kills the target as `plan` says (or runs it to the end). */
 async function feedAndMaybeKill(h: Harness, schema: string, lines: readonly Line[], plan: KillPlan | undefined): Promise<Outcome> {
-  const child = await spawnTarget(h, { ...SETTINGS, default_target_schema: schema }, [], DEBUG);
+  // A killed run cannot remove its scratch directory: keep those inside the harness's, which stop() removes.
+  const child = await spawnTarget(h, { ...SETTINGS, default_target_schema: schema }, [], { ...DEBUG, TMPDIR: h.dir });
   const done = collect(child);
   const events: Event[] = [];
   let inputDone = false;
