@@ -9,7 +9,9 @@ const USAGE = `usage: synapse-sim --user NAME --password SECRET [--database dw] 
                    [--database-file FILE] [--blob-endpoint URL]
                    [--drop-at-statement N] [--drop-after-statement N] [--drop-during-copy N] [--transient-error-rate P]
                    [--transient-error-number N] [--seed N] [--fault-statements REGEX]
+                   [--slow-statement-ms MS] [--slow-statements REGEX]
 --fault-statements restricts the fault knobs to statements matching REGEX (case-insensitive), e.g. '^\\s*COMMIT'.
+--slow-statement-ms delays each statement matching --slow-statements (default: every statement), e.g. '^\\s*COPY'.
 The password may come from SYNAPSE_SIM_PASSWORD instead of --password.`;
 const DEFAULT_DATABASE = 'dw';
 
@@ -42,6 +44,8 @@ function faultSettings(values: Readonly<Record<string, unknown>>): FaultSettings
     transientErrorRate: numberOption(values, 'transient-error-rate'),
     transientErrorNumber: numberOption(values, 'transient-error-number'),
     faultStatementPattern: patternOption(values, 'fault-statements'),
+    slowStatementMs: numberOption(values, 'slow-statement-ms'),
+    slowStatementPattern: patternOption(values, 'slow-statements'),
   }).filter(([, value]) => value !== undefined);
   return entries.length === 0 ? undefined : (Object.fromEntries(entries) as FaultSettings);
 }
@@ -65,6 +69,8 @@ async function main(argv: readonly string[]): Promise<void> {
       'transient-error-number': { type: 'string' },
       seed: { type: 'string' },
       'fault-statements': { type: 'string' },
+      'slow-statement-ms': { type: 'string' },
+      'slow-statements': { type: 'string' },
       help: { type: 'boolean' },
     },
   });

@@ -128,6 +128,14 @@ export interface FaultSettings {
   readonly transientErrorRate?: number;
   /** The error number for transient errors; default 40501 (service busy, throttling). */
   readonly transientErrorNumber?: number;
+  /**
+   * Latency: each statement matching `slowStatementPattern` (every statement when it is absent) waits this many
+   * ms before it runs, as a COPY INTO of many files or a busy pool makes Synapse slow (e.g.
+   * `{ slowStatementMs: 500, slowStatementPattern: /^\s*COPY\s+INTO\b/i }`). Independent of
+   * `faultStatementPattern`; a session closed while it waits runs nothing.
+   */
+  readonly slowStatementMs?: number;
+  readonly slowStatementPattern?: RegExp;
 }
 
 /** A column of a user table as the shadow catalog knows it (declared T-SQL terms). */

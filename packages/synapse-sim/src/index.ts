@@ -2,6 +2,8 @@
 export { startSynapseSim, DEFAULT_HOST, type SynapseSim, type SynapseSimOptions } from './server.js';
 export { createDuckdbEngine, type DuckdbEngineOptions } from './engine/index.js';
 export { executeCopyInto } from './copy/index.js';
+/** The seeded PRNG of the fault knobs, for tests that seed their own choices the same way. */
+export { mulberry32 } from './engine/faults.js';
 export {
   startAzurite, AZURITE_ACCOUNT_NAME, AZURITE_ACCOUNT_KEY, type AzuriteOptions, type AzuriteInstance,
 } from './azurite.js';

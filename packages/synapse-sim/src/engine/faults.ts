@@ -1,10 +1,10 @@
 // The engine's fault knobs (contract.ts FaultSettings; STYLE.md 13): statement counting across sessions,
-// connection drops, seeded transient errors, and a drop during the Nth COPY INTO.
+// connection drops, seeded transient errors, a drop during the Nth COPY INTO, and latency for chosen statements.
 import { ConnectionDropFault, type FaultSettings, type SqlServerError } from '../contract.js';
 import { SERVICE_BUSY, serviceBusy } from '../errors.js';
 
 /** mulberry32: a small seeded PRNG so a failing run replays exactly. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -60,6 +60,16 @@ export class FaultInjector {
       return { error: serviceBusy(n, `00000000-0000-0000-0000-${String(this.statements).padStart(12, '0')}`), dropAfterRun };
     }
     return { dropAfterRun };
+  }
+
+  /** How long a statement with this text waits before it runs (the latency knob); 0 for none. */
+  delayFor(text: string): number {
+    const ms = this.settings.slowStatementMs ?? 0;
+    const pattern = this.settings.slowStatementPattern;
+    if (ms <= 0) return 0;
+    if (pattern === undefined) return ms;
+    pattern.lastIndex = 0;
+    return pattern.test(text) ? ms : 0;
   }
 
   /** Called as a COPY INTO starts; returns its ordinal. */

@@ -81,6 +81,7 @@ export class DuckdbSession implements SqlSession {
     const outcomes: StatementOutcome[] = [];
     for (const s of statements) {
       if (signal.aborted) break;
+      await this.waitLatency(s.text);
       const produced = await this.runStatement(s, signal);
       outcomes.push(...produced);
       if (produced.some((o) => o.kind === 'error')) break;
@@ -104,6 +105,14 @@ export class DuckdbSession implements SqlSession {
       await this.doom();
       return [{ kind: 'error', error }];
     }
+  }
+
+  /** The latency knob (FaultSettings.slowStatementMs); a session closed meanwhile (its client gone) runs nothing more. */
+  private async waitLatency(text: string): Promise<void> {
+    const ms = this.shared.faults.delayFor(text);
+    if (ms <= 0) return;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    if (this.closed) throw new ConnectionDropFault('the session closed while a slowed statement waited');
   }
 
   private context(): Parameters<typeof translateStatement>[1] {
@@ -195,6 +204,7 @@ export class DuckdbSession implements SqlSession {
 
   /** TRANSACTION_MANAGER requests behave as the textual statements (an assumption: research/synapse.md 4.2). */
   private async transactionRequest(change: 'begin' | 'commit' | 'rollback'): Promise<void> {
+    await this.waitLatency(`${change.toUpperCase()} TRANSACTION`);
     // A TRANSACTION_MANAGER request is a statement to the fault knobs; a drop here propagates before anything runs.
     const faults = this.shared.faults.startStatement(`${change.toUpperCase()} TRANSACTION`);
     try {

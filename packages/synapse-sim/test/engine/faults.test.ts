@@ -77,3 +77,18 @@ t.test('faultStatementPattern: only matching statements are counted and faulted;
   t.equal(errorNumber(await batch(h2.session, 'INSERT INTO [t] ([id]) VALUES (1)')), 40501);
   t.same(rowsOf(await batch(h2.session, 'SELECT COUNT(*) AS n FROM [t]')), [{ n: 0 }]);
 });
+
+t.test('slowStatementMs delays only the statements matching slowStatementPattern, TM requests by their text', async (t) => {
+  const h = await harness({ faults: { slowStatementMs: 150, slowStatementPattern: /^\s*(INSERT|COMMIT)\b/i } });
+  t.teardown(() => h.close());
+  const timed = async (work: () => Promise<unknown>): Promise<number> => {
+    const started = performance.now();
+    await work();
+    return performance.now() - started;
+  };
+  t.ok(await timed(() => batch(h.session, 'CREATE TABLE [t] ([id] INT) WITH (HEAP)')) < 100, 'DDL is not slowed');
+  t.ok(await timed(() => batch(h.session, 'INSERT INTO [t] ([id]) VALUES (1)')) >= 140, 'INSERT waits');
+  await h.session.beginTransaction();
+  t.ok(await timed(() => h.session.commit()) >= 140, 'a COMMIT TRANSACTION request waits');
+  t.same(rowsOf(await batch(h.session, 'SELECT [id] FROM [t]')), [{ id: 1 }], 'and then runs');
+});

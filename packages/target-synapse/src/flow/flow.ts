@@ -168,14 +168,15 @@ export class Flow {
 
   acceptRecord(entry: StreamEntry, message: RecordMessage): Promise<void> | undefined {
     this.ordinal += 1;
-    entry.sink.write(message.record, {
+    const backlog = entry.sink.write(message.record, {
       ordinal: this.ordinal,
       receivedAt: this.receivedAt(),
       ...(message.time_extracted === undefined ? {} : { extractedAt: message.time_extracted }),
       ...(message.version === undefined ? {} : { tableVersion: message.version }),
     });
     this.progress.received(message.stream);
-    return entry.sink.closeReason() === undefined ? undefined : this.flushSink(entry.sink);
+    if (entry.sink.closeReason() !== undefined) return backlog === undefined ? this.flushSink(entry.sink) : backlog.then(() => this.flushSink(entry.sink));
+    return backlog;
   }
 
   /** The receive time as ISO text, formatted once per millisecond: toISOString per record cost a tenth of the loop. */

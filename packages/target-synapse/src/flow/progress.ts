@@ -51,7 +51,9 @@ export class Progress {
       this.log.metric({ type: 'counter', metric: 'record_count', value: counts.received, tags: { stream } });
     }
     const seconds = Math.max((now - this.startedAt) / 1000, 0.001);
-    this.log.info(`summary: ${total} records in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} records/s), ${this.streams.size} stream(s)`);
+    // maxRSS is in KiB (Node's process.resourceUsage); the peak shows whether memory stayed bounded.
+    const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    this.log.info(`summary: ${total} records in ${seconds.toFixed(1)} s (${Math.round(total / seconds)} records/s), ${this.streams.size} stream(s), peak memory ${peakMb} MB`);
   }
 
   private line(stream: string, now: number): string {

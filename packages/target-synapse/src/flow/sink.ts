@@ -45,6 +45,15 @@ interface OpenBatch {
 
 export type CloseReason = 'rows' | 'bytes' | 'age';
 
+/**
+ * Uncompressed CSV a sink lets wait for gzip before reading pauses. Without a bound, a reader faster than gzip
+ * queues up to a whole batch (batch_max_bytes of compressed data, several times that as text) in memory;
+ * with it, memory has a ceiling whatever the batch size (issue 10, bounded memory).
+ */
+export const PENDING_BYTES_LIMIT = 8 * 1024 * 1024;
+/** pendingBytes sums over every part file; checking it every record would cost more than the check saves. */
+const PENDING_CHECK_RECORDS = 64;
+
 export class Sink {
   private open: OpenBatch | undefined;
 
@@ -67,9 +76,16 @@ export class Sink {
     return this.open?.writer.records ?? 0;
   }
 
-  write(record: JsonObject, meta: RecordMeta): void {
+  /**
+   * Buffers the record. Returns a promise when the open batch's text waiting for gzip has passed
+   * PENDING_BYTES_LIMIT: the caller (the read loop) awaits it, so reading stops while gzip catches up.
+   */
+  write(record: JsonObject, meta: RecordMeta): Promise<void> | undefined {
     this.open ??= this.openBatch();
-    this.open.writer.write(record, meta);
+    const writer = this.open.writer;
+    writer.write(record, meta);
+    if (writer.records % PENDING_CHECK_RECORDS !== 0 || writer.pendingBytes < PENDING_BYTES_LIMIT) return undefined;
+    return writer.drained();
   }
 
   /** Why the open batch must be loaded now, if it must. */

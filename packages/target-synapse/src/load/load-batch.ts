@@ -136,6 +136,8 @@ async function runAlone(ctx: SessionContext, statement: sql.Statement): Promise<
 /** Each step's duration at debug level: where a batch's time goes (issue 10 measures the warehouse's share). */
 async function timed<T>(ctx: Pick<LoadContext, 'log'>, batch: Batch, name: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
+  // The start too, so a log shows which step a killed or hung run was in.
+  if (ctx.log.enabled('debug')) ctx.log.debug(`stream ${batch.plan.stream} batch ${batch.sequence}: ${name} started`);
   try {
     return await work();
   } finally {

@@ -54,9 +54,21 @@ export class FakeBatchWriter implements BatchWriter {
     return this.written.length;
   }
 
-  readonly pendingBytes = 0;
+  /** A test sets it to play gzip falling behind; `catchUp()` then lets `drained()` resolve. */
+  pendingBytes = 0;
+  drainWaits = 0;
+  private caughtUp: (() => void)[] = [];
 
-  async drained(): Promise<void> {}
+  drained(): Promise<void> {
+    this.drainWaits += 1;
+    if (this.pendingBytes === 0) return Promise.resolve();
+    return new Promise((resolve) => this.caughtUp.push(resolve));
+  }
+
+  catchUp(): void {
+    this.pendingBytes = 0;
+    for (const resolve of this.caughtUp.splice(0)) resolve();
+  }
 
   write(record: JsonObject, meta: RecordMeta): void {
     this.written.push({ record, meta });
