@@ -24,7 +24,7 @@ export interface StandIns {
   readonly targetConfig: Readonly<Record<string, string | number | boolean>>;
   /** Runs SQL against synapse-sim on one shared connection; returns the rows. */
   query(text: string): Promise<readonly Readonly<Record<string, unknown>>[]>;
-  /** Table names in a schema (default `kustomer`), sorted. */
+  /** The streams' table names in a schema (default `kustomer`), sorted; the target's `_sdc_batch` ledger is left out. */
   tables(schema?: string): Promise<readonly string[]>;
   rowCount(table: string, schema?: string): Promise<number>;
   /** Stops everything started, in reverse order. */

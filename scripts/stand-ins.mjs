@@ -58,7 +58,8 @@ export async function startStandIns(options = {}) {
       const rows = await query(
         `SELECT TABLE_NAME AS name FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_SCHEMA = '${schema.replaceAll("'", "''")}' ORDER BY TABLE_NAME`,
       );
-      return rows.map((row) => String(row.name));
+      // The streams' tables: target-synapse's own load ledger (`_sdc_batch`) is not one.
+      return rows.map((row) => String(row.name)).filter((name) => !name.startsWith('_sdc_'));
     };
     const rowCount = async (table, schema = TARGET_SCHEMA) => {
       const quote = (name) => `[${name.replaceAll(']', ']]')}]`;
