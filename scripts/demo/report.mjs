@@ -1,12 +1,17 @@
 // The demo's two summaries as rows: the first sync per stream, and what the incremental sync changed. Pure.
+import { readFileSync } from 'node:fs';
 import { streamTables } from './warehouse.mjs';
 import { formatTable } from './table.mjs';
+
+/** The tap's streams in its table order (the shipped catalog's), so the summaries read the same every run. */
+const STREAM_ORDER = JSON.parse(readFileSync(new URL('../../catalog.json', import.meta.url), 'utf8')).streams.map((s) => s.tap_stream_id);
+const inStreamOrder = (streams) => [...streams].sort((a, b) => STREAM_ORDER.indexOf(a) - STREAM_ORDER.indexOf(b));
 
 /**
  * @param {import('./tap-log.mjs').TapTally} tally @param {ReadonlyMap<string, number>} counts
  */
 export function firstSyncRows(tally, counts) {
-  return [...tally.records.keys()].map((stream) => {
+  return inStreamOrder(tally.records.keys()).map((stream) => {
     const t = streamTables(counts, stream);
     return {
       stream, table: t.table ?? '(none)', rows: t.rows, childTables: t.children.length, childRows: t.childRows,
@@ -29,7 +34,8 @@ export function formatFirstSync(rows) {
  */
 export function secondSyncRows(tally, expected) {
   const byStream = new Map(expected.map((e) => [e.stream, e]));
-  return [...tally.records.entries()].map(([stream, sent]) => {
+  return inStreamOrder(tally.records.keys()).map((stream) => {
+    const sent = tally.records.get(stream) ?? 0;
     const e = byStream.get(stream);
     return e === undefined
       ? { stream, sent, kind: 'full', modified: 0, created: 0, atBookmark: 0, expected: undefined }
