@@ -36,7 +36,9 @@ t.test('meltano run, then the scheduled job: every record, then only the changes
   const stored = await project.run(['state', 'get', STATE_ID]);
   t.equal(stored.code, 0, `meltano state get succeeds (${ran(stored)})`);
   const bookmarks = (JSON.parse(stored.stdout) as { singer_state: { bookmarks: Record<string, { replication_key_value: string }> } }).singer_state.bookmarks;
-  t.same(Object.keys(bookmarks).sort(), [...INCREMENTAL].sort(), 'Meltano stored a bookmark for each incremental stream');
+  t.same(Object.keys(bookmarks).sort(), [...INCREMENTAL, 'conversation_attachments'].sort(), 'Meltano stored a bookmark for each incremental stream and the attachments');
+  t.equal(bookmarks['conversation_attachments']?.replication_key_value, bookmarks['conversations']?.replication_key_value,
+    'after a whole run the attachments are read up to the conversations bookmark');
 
   standIns.kustomer.clock.advance(60_000);
   const conversations = standIns.kustomer.update({ kind: 'conversation', modify: 5, create: 2 });
