@@ -3,6 +3,7 @@
 // Written once to a file as Singer lines: SCHEMA, the RECORDs, a STATE every 10,000 records.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { mulberry32 } from '@kustomer-synapse/synapse-sim';
 
 export const STREAM = 'conversations';
 const STATE_EVERY = 10_000;
@@ -35,17 +36,6 @@ export const SCHEMA = {
     },
   },
 };
-
-/** A small deterministic generator (mulberry32), so every run and both sides read the same bytes. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hex = (n: number, width = 24): string => n.toString(16).padStart(width, '0');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -81,7 +71,7 @@ export function conversation(i: number, next: () => number): Record<string, unkn
 
 /** Singer lines for `count` records, one string each, ending with a final STATE. */
 export function* inputLines(count: number): Generator<string> {
-  const next = random(42);
+  const next = mulberry32(42); // seeded: every run and both sides read the same bytes
   yield JSON.stringify(SCHEMA);
   for (let i = 1; i <= count; i += 1) {
     const record = conversation(i, next);
