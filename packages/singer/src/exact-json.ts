@@ -36,12 +36,15 @@ export class ExactNumber {
 // slow path) or a three-digit exponent is the only way a JSON number can lose precision or overflow. A
 // JSON number starts the text or follows ':', ',' or '[' (and optional whitespace), so long digit runs
 // inside strings such as hex ids do not count. A string that happens to contain ':' and such a run is a
-// false positive: it only costs the slow path, never correctness. The test is one linear scan.
-const MAYBE_INEXACT = /(?:^|[:,[])\s*-?\d(?:\.?\d){15}|(?:^|[:,[])\s*-?\d[\d.]*[eE][+-]?\d{3}/;
+// false positive: it only costs the slow path, never correctness. The test is one linear scan; the start of the
+// text is tested apart because a `^` alternative inside the scan makes it twice as slow.
+const NUMBER_AT_RISK = String.raw`\s*-?\d(?:(?:\.?\d){15}|[\d.]*[eE][+-]?\d{3})`;
+const MAYBE_INEXACT = new RegExp(`[:,[]${NUMBER_AT_RISK}`);
+const MAYBE_INEXACT_AT_START = new RegExp(`^${NUMBER_AT_RISK}`);
 
 /** Parses one JSON text, keeping unsafe numbers as ExactNumber. Throws SyntaxError like JSON.parse. */
 export function parseJson(text: string): unknown {
-  if (!MAYBE_INEXACT.test(text)) return JSON.parse(text);
+  if (!MAYBE_INEXACT.test(text) && !MAYBE_INEXACT_AT_START.test(text)) return JSON.parse(text);
   const marked = markUnsafeNumbers(text);
   if (marked === text) return JSON.parse(text);
   try {

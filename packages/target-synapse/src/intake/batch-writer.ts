@@ -9,7 +9,7 @@ import { createGzip, type Gzip } from 'node:zlib';
 import type { Batch, LocalCsvFile } from '../load/loader.js';
 import type { StreamPlan, TablePlan } from '../plan/types.js';
 import { formatPartFile } from './part-files.js';
-import { recordRows, tableTree, type RecordMeta, type TableNode } from './rows.js';
+import { recordRows, tableTree, type RecordMeta, type RowBuffer, type TableNode } from './rows.js';
 
 export interface BatchWriterOptions {
   readonly directory: string;
@@ -51,7 +51,8 @@ export function createBatchWriter(plan: StreamPlan, options: BatchWriterOptions)
   const tables: readonly TablePlan[] = [plan.root, ...plan.children];
   const tree: TableNode = tableTree(plan);
   const parts: (Part | undefined)[][] = tables.map(() => Array.from({ length: options.filesPerBatch }, () => undefined));
-  const maxLengths = tables.map(() => new Map<string, number>());
+  const maxLengths = tables.map((table) => table.columns.map(() => -1));
+  const rowBuffer: RowBuffer = { tables: [], lines: [] };
   const batchedAt = new Date().toISOString();
   let records = 0;
   let rows = 0;
@@ -97,18 +98,17 @@ export function createBatchWriter(plan: StreamPlan, options: BatchWriterOptions)
     write(record, meta) {
       if (state !== 'open') throw new Error(`batch ${options.sequence} of stream "${plan.stream}" is ${state}`);
       if (failure !== undefined) throw failure;
-      const { lines, lengths } = recordRows(tree, { plan, record, meta, batchedAt, addRecordMetadata: options.addRecordMetadata });
+      recordRows(tree, { plan, record, meta, batchedAt, addRecordMetadata: options.addRecordMetadata }, rowBuffer, maxLengths);
       const partIndex = records % options.filesPerBatch;
-      for (const [tableIndex, line] of lines) {
+      const { tables: lineTables, lines } = rowBuffer;
+      for (let i = 0; i < lines.length; i += 1) {
+        const tableIndex = lineTables[i]!;
+        const line = lines[i]!;
         const part = parts[tableIndex]?.[partIndex] ?? openPart(tableIndex, partIndex);
         part.pending += line;
         part.rows += 1;
         pendingChars += line.length;
         if (part.pending.length >= CHUNK_CHARS) flush(part);
-      }
-      for (const [tableIndex, column, length] of lengths) {
-        const seen = maxLengths[tableIndex];
-        if (seen !== undefined && length > (seen.get(column) ?? -1)) seen.set(column, length);
       }
       rows += lines.length;
       records += 1;
@@ -137,7 +137,11 @@ export function createBatchWriter(plan: StreamPlan, options: BatchWriterOptions)
       const files: LocalCsvFile[] = [];
       for (const part of allParts()) files.push({ table: part.table.name, path: part.path, rows: part.rows, bytes: (await stat(part.path)).size });
       const byTable = new Map<string, ReadonlyMap<string, number>>();
-      tables.forEach((table, i) => byTable.set(table.name, maxLengths[i] ?? new Map()));
+      tables.forEach((table, i) => {
+        const longest = new Map<string, number>();
+        table.columns.forEach((column, c) => { const length = maxLengths[i]?.[c] ?? -1; if (length >= 0) longest.set(column.name, length); });
+        byTable.set(table.name, longest);
+      });
       return { files, maxLengths: byTable, records };
     },
     async discard() {

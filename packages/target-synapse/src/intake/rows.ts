@@ -49,33 +49,58 @@ interface Context {
   readonly addRecordMetadata: boolean;
 }
 
-/** Encodes every row of one record; throws RecordValueError before anything is written when a value does not fit. */
-export function recordRows(root: TableNode, context: Context): { readonly lines: readonly (readonly [number, string])[]; readonly lengths: readonly (readonly [number, string, number])[] } {
-  const lines: [number, string][] = [];
-  const lengths: [number, string, number][] = [];
-  const row = (node: TableNode, value: (column: ColumnPlan) => unknown): void => {
-    let text = String(context.meta.ordinal);
-    for (const column of node.table.columns) {
-      const encoded = encodeValue(value(column), column);
-      if ('problem' in encoded) throw valueError(context, node.table, column, encoded.problem);
-      text += `,${encoded.field}`;
-      if (encoded.length !== undefined) lengths.push([node.index, column.name, encoded.length]);
-    }
-    lines.push([node.index, `${text}\n`]);
-  };
-  row(root, (column) => rootValue(column, context));
-  const walk = (node: TableNode, source: unknown, levels: readonly number[]): void => {
-    const array = at(source, node.path, context, node.table, undefined);
-    if (array === undefined || array === null) return;
-    if (!Array.isArray(array)) throw valueError(context, node.table, undefined, `is ${typeof array === 'object' ? 'an object' : typeof array}, where the schema says an array`);
-    array.forEach((element: unknown, i) => {
-      const position = [...levels, i];
-      row(node, (column) => childValue(column, element, position, context, node.table));
-      for (const child of node.children) walk(child, element, position);
-    });
-  };
-  for (const child of root.children) walk(child, context.record, []);
-  return { lines, lengths };
+/** Where one record's rows go: parallel lists of table index and CSV line, reused from record to record. */
+export interface RowBuffer {
+  readonly tables: number[];
+  readonly lines: string[];
+}
+
+/**
+ * Per table index, per column index: the longest text written (UTF-16 code units), -1 while none. A record that
+ * fails may have raised a maximum before it failed; the run ends with it, so its batch is never loaded.
+ */
+export type MaxLengths = readonly number[][];
+
+/**
+ * Encodes every row of one record into `out` (emptied first); throws RecordValueError when a value does not fit,
+ * and the caller then writes none of them. Plain loops over the plan, no closures or tuples per value: this runs
+ * for every row of every record.
+ */
+export function recordRows(root: TableNode, context: Context, out: RowBuffer, maxLengths: MaxLengths): void {
+  out.tables.length = 0;
+  out.lines.length = 0;
+  writeRow(root, context, context.record, undefined, [], out, maxLengths);
+  for (const child of root.children) walk(child, context, context.record, [], out, maxLengths);
+}
+
+function walk(node: TableNode, context: Context, source: unknown, levels: number[], out: RowBuffer, maxLengths: MaxLengths): void {
+  const array = at(source, node.path, context, node.table, undefined);
+  if (array === undefined || array === null) return;
+  if (!Array.isArray(array)) throw valueError(context, node.table, undefined, `is ${typeof array === 'object' ? 'an object' : typeof array}, where the schema says an array`);
+  for (let i = 0; i < array.length; i += 1) {
+    const element: unknown = array[i];
+    levels.push(i);
+    writeRow(node, context, undefined, element, levels, out, maxLengths);
+    for (const child of node.children) walk(child, context, element, levels, out, maxLengths);
+    levels.pop();
+  }
+}
+
+/** One CSV line: the arrival ordinal, then the table's columns. `record` is set for the root row, `element` for a child row. */
+function writeRow(node: TableNode, context: Context, record: JsonObject | undefined, element: unknown, levels: readonly number[], out: RowBuffer, maxLengths: MaxLengths): void {
+  const columns = node.table.columns;
+  const lengths = maxLengths[node.index];
+  const fields: string[] = [String(context.meta.ordinal)];
+  for (let c = 0; c < columns.length; c += 1) {
+    const column = columns[c]!;
+    const value = record === undefined ? childValue(column, element, levels, context, node.table) : rootValue(column, context);
+    const encoded = encodeValue(value, column);
+    if ('problem' in encoded) throw valueError(context, node.table, column, encoded.problem);
+    fields.push(encoded.field);
+    if (encoded.length !== undefined && lengths !== undefined && encoded.length > (lengths[c] ?? -1)) lengths[c] = encoded.length;
+  }
+  out.tables.push(node.index);
+  out.lines.push(`${fields.join(',')}\n`);
 }
 
 function rootValue(column: ColumnPlan, context: Context): unknown {
@@ -115,7 +140,8 @@ function metadataValue(field: string, context: Context): unknown {
 /** The value at a property path; a non-object where the path goes on means the schema was wrong: an error. */
 function at(source: unknown, path: readonly string[], context: Context, table: TablePlan, column: ColumnPlan | undefined): unknown {
   let value: unknown = source;
-  for (const [i, segment] of path.entries()) {
+  for (let i = 0; i < path.length; i += 1) {
+    const segment = path[i]!;
     if (value === undefined || value === null) return undefined;
     if (!isObject(value)) {
       throw valueError(context, table, column, `is ${Array.isArray(value) ? 'an array' : typeof value} at ${JSON.stringify(path.slice(0, i).join('.') || '(the element)')}, where the schema says an object`);

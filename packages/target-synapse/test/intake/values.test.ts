@@ -1,6 +1,7 @@
 import t from 'tap';
 import { parseJson } from '@kustomer-synapse/singer';
-import { encodeScalar, encodeValue, plainDecimal } from '../../src/intake/values.js';
+import { mulberry32 } from '@kustomer-synapse/synapse-sim';
+import { canonicalUtcField, encodeScalar, encodeValue, plainDecimal, rfc3339Field } from '../../src/intake/values.js';
 import type { ColumnPlan, SqlType } from '../../src/plan/types.js';
 
 /** A value as exact-json reads it from a RECORD line. */
@@ -99,4 +100,36 @@ t.test('plainDecimal turns any JSON number text into exact plain digits', async 
   t.same(plainDecimal('-0.000120e2'), { negative: true, int: '', frac: '012' });
   t.same(plainDecimal('123.4500'), { negative: false, int: '123', frac: '45' });
   t.equal(plainDecimal('1e99999'), undefined);
+});
+
+t.test('the fast path for canonical UTC date-times gives exactly what the general path gives', async (t) => {
+  const next = mulberry32(7);
+  const pick = (chars: string): string => chars[Math.floor(next() * chars.length)] ?? '';
+  const digits = (n: number): string => Array.from({ length: n }, () => pick('0123456789')).join('');
+  // Mostly well-formed values with random digits (so months, days, hours past their range and Feb 29 of
+  // non-leap years occur), some with one character replaced by a random one.
+  const candidates: string[] = [
+    '0001-01-01T00:00:00Z', '9999-12-31T23:59:59.9999999Z', '2024-02-29T00:00:00Z', '2023-02-29T00:00:00Z', '2100-02-29T00:00:00Z',
+    '2000-02-29T12:00:00.5Z', '2024-01-01T00:00:00.Z', '2024-01-01T00:00:00.12345678Z', '0000-01-01T00:00:00Z', '2024-01-01T24:00:00Z',
+  ];
+  for (let i = 0; i < 20_000; i += 1) {
+    const fraction = next() < 0.5 ? '' : `.${digits(1 + Math.floor(next() * 9))}`;
+    let value = `${digits(4)}-${pick('01')}${digits(1)}-${pick('0123')}${digits(1)}T${pick('012')}${digits(1)}:${pick('0123456')}${digits(1)}:${pick('0123456')}${digits(1)}${fraction}Z`;
+    if (next() < 0.2) {
+      const at = Math.floor(next() * value.length);
+      value = value.slice(0, at) + pick('0123456789-:T.Zz+ x') + value.slice(at + 1);
+    }
+    candidates.push(value);
+  }
+  let fast = 0;
+  for (const value of candidates) {
+    const canonical = canonicalUtcField(value);
+    const general = rfc3339Field(value, DTO);
+    if (canonical === undefined) continue;
+    fast += 1;
+    if (!('field' in general) || general.field !== canonical) t.fail(`${value}: fast ${canonical}, general ${JSON.stringify(general)}`);
+  }
+  const accepted = candidates.filter((value) => 'field' in rfc3339Field(value, DTO)).length;
+  t.ok(fast > 3_000, `the fast path took ${fast} of ${candidates.length} values`);
+  t.ok(fast > accepted * 0.8, `most values the general path accepts (${accepted}) take the fast path (${fast})`);
 });
