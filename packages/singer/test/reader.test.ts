@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { InputError } from '../src/errors.js';
 import type { Message, RecordMessage } from '../src/messages.js';
 import { stringifyJson } from '../src/exact-json.js';
-import { openInput, parseLine, readMessages, WholeLines, type ReadMessage } from '../src/reader.js';
+import { openInput, parseLine, readLines, readMessageBatches, readMessages, type ReadMessage } from '../src/reader.js';
 import { LineWriter } from '../src/writer.js';
 import { collectingSink, readableOf } from './fixtures/streams.js';
 
@@ -120,7 +120,7 @@ t.test('an error of the input stream ends the reading with that error', async (t
   t.match((error as Error)?.message, 'EIO: disk went away');
 });
 
-t.test('reading a line is linear in its length, not quadratic (split2 alone re-splits the whole line per chunk)', async (t) => {
+t.test('reading a line is linear in its length, not quadratic (split2 alone re-split the whole line per chunk)', async (t) => {
   const seconds = async (megabytes: number): Promise<number> => {
     const line = Buffer.from(`${JSON.stringify({ type: 'RECORD', stream: 's', record: { pad: 'x'.repeat(megabytes * 1e6) } })}\n`);
     const source = new PassThrough({ highWaterMark: 64 * 1024 });
@@ -141,18 +141,31 @@ t.test('reading a line is linear in its length, not quadratic (split2 alone re-s
   t.ok(large < Math.max(small * 24, 1.5), `32 MB took ${large.toFixed(2)} s, 4 MB took ${small.toFixed(2)} s`);
 });
 
-t.test('WholeLines passes chunks on only once a line ends, and the rest at the end', async (t) => {
-  const out: string[] = [];
-  const gather = new WholeLines();
-  gather.on('data', (chunk: Buffer) => out.push(chunk.toString()));
-  gather.write('ab');
-  gather.write('c');
-  t.same(out, []);
-  gather.write('d\nef');
-  gather.write('\n');
-  gather.end('tail');
-  await new Promise((resolve) => gather.on('end', resolve));
-  t.same(out, ['abcd\nef', '\n', 'tail']);
+t.test('readLines gives the finished lines of each chunk, holding an unfinished one until its newline', async (t) => {
+  const source = new PassThrough();
+  const chunks: string[][] = [];
+  const reading = (async () => {
+    for await (const lines of readLines(source)) chunks.push(lines);
+  })();
+  const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+  for (const chunk of ['ab', 'c', 'd\r\nef', '\n', '\n\ng\nh', 'tail']) {
+    source.write(chunk);
+    await settle();
+  }
+  source.end();
+  await reading;
+  t.same(chunks, [['abcd'], ['ef'], ['', '', 'g'], ['htail']]);
+});
+
+t.test('a bad line ends the reading after the messages before it in its chunk', async (t) => {
+  const seen: number[] = [];
+  const error = await (async () => {
+    for await (const batch of readMessageBatches(readableOf('{"type":"STATE","value":1}\n{"type":"STATE","value":2}\nnot json\n{"type":"STATE","value":4}\n'))) {
+      for (const item of batch) seen.push(item.lineNumber);
+    }
+  })().then(() => undefined, (caught: unknown) => caught);
+  t.same(seen, [1, 2]);
+  t.match((error as InputError | undefined)?.message, /^input line 3: not valid JSON/);
 });
 
 t.test('openInput reads the --input file, or stdin when none is given', async (t) => {

@@ -7,7 +7,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { LineWriter, readMessages, type Logger } from '@kustomer-synapse/singer';
+import { LineWriter, readMessageBatches, type Logger } from '@kustomer-synapse/singer';
 import { toLoaderOptions, toPlanOptions } from './config/options.js';
 import type { TargetConfig } from './config/target-config.js';
 import { REAL_DEPENDENCIES, type TargetDependencies } from './flow/dependencies.js';
@@ -83,10 +83,12 @@ export async function runTarget(options: RunOptions): Promise<void> {
 
   try {
     try {
-      for await (const { message, lineNumber } of readMessages(input)) {
-        if (stopping !== undefined) break;
-        const handling = flow.handle(message, lineNumber);
-        if (handling !== undefined) await handling;
+      reading: for await (const batch of readMessageBatches(input)) {
+        for (const { message, lineNumber } of batch) {
+          if (stopping !== undefined || flow.failed !== undefined) break reading;
+          const handling = flow.handle(message, lineNumber);
+          if (handling !== undefined) await handling;
+        }
       }
     } catch (error) {
       // Destroying the input on a signal or a failed load ends the loop with a premature close.
