@@ -98,7 +98,7 @@ export function createBatchWriter(plan: StreamPlan, options: BatchWriterOptions)
     write(record, meta) {
       if (state !== 'open') throw new Error(`batch ${options.sequence} of stream "${plan.stream}" is ${state}`);
       if (failure !== undefined) throw failure;
-      recordRows(tree, { plan, record, meta, batchedAt, addRecordMetadata: options.addRecordMetadata }, rowBuffer, maxLengths);
+      recordRows(tree, { plan, record, meta, ordinalText: String(meta.ordinal), batchedAt, addRecordMetadata: options.addRecordMetadata }, rowBuffer, maxLengths);
       const partIndex = records % options.filesPerBatch;
       const { tables: lineTables, lines } = rowBuffer;
       for (let i = 0; i < lines.length; i += 1) {

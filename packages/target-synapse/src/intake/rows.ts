@@ -4,8 +4,8 @@
 import { isObject, type JsonObject } from '@kustomer-synapse/singer';
 import { RecordValueError } from '../plan/errors.js';
 import { ELEMENT_STEP } from '../plan/build.js';
-import type { ColumnPlan, StreamPlan, TablePlan } from '../plan/types.js';
-import { encodeValue } from './values.js';
+import type { ColumnPlan, ColumnSource, StreamPlan, TablePlan } from '../plan/types.js';
+import { encodeColumnValue } from './values.js';
 
 export interface RecordMeta {
   readonly ordinal: number;
@@ -20,13 +20,45 @@ export interface TableNode {
   readonly table: TablePlan;
   readonly path: readonly string[];
   readonly children: readonly TableNode[];
+  /** The table's columns in order, each with where its value comes from. */
+  readonly readers: readonly ColumnReader[];
+}
+
+/**
+ * A column and where its value comes from, in one object shape for every source kind: ColumnSource has five
+ * shapes, and reading `source.kind` across five shapes per value made the row loop's property accesses megamorphic.
+ */
+export interface ColumnReader {
+  readonly column: ColumnPlan;
+  readonly kind: ColumnSource['kind'];
+  readonly path: readonly string[];
+  readonly asJson: boolean;
+  /** The root key property, for 'source-key'. */
+  readonly key: string;
+  /** The nesting level, for 'level-id'. */
+  readonly level: number;
+  /** The metadata field, for 'metadata'. */
+  readonly field: string;
+}
+
+function readerOf(column: ColumnPlan): ColumnReader {
+  const source = column.source;
+  return {
+    column,
+    kind: source.kind,
+    path: source.kind === 'property' ? source.path : [],
+    asJson: (source.kind === 'property' || source.kind === 'element') && source.asJson,
+    key: source.kind === 'source-key' ? source.key : '',
+    level: source.kind === 'level-id' ? source.level : -1,
+    field: source.kind === 'metadata' ? source.field : '',
+  };
 }
 
 /** Tables in plan order (root = 0, then plan.children), as a tree of where their rows come from. */
 export function tableTree(plan: StreamPlan): TableNode {
-  interface Draft { readonly index: number; readonly table: TablePlan; readonly absolute: readonly string[]; path: readonly string[]; readonly children: Draft[] }
-  const drafts: Draft[] = plan.children.map((table, i) => ({ index: i + 1, table, absolute: table.path, path: table.path, children: [] }));
-  const root: Draft = { index: 0, table: plan.root, absolute: [], path: [], children: [] };
+  interface Draft { readonly index: number; readonly table: TablePlan; readonly absolute: readonly string[]; path: readonly string[]; readonly children: Draft[]; readonly readers: readonly ColumnReader[] }
+  const drafts: Draft[] = plan.children.map((table, i) => ({ index: i + 1, table, absolute: table.path, path: table.path, children: [], readers: table.columns.map(readerOf) }));
+  const root: Draft = { index: 0, table: plan.root, absolute: [], path: [], children: [], readers: plan.root.columns.map(readerOf) };
   for (const node of drafts) {
     // The parent is the deepest table whose elements the path steps into: `[...parent.path, '[]', ...rest]`.
     let parent = root;
@@ -43,6 +75,8 @@ export function tableTree(plan: StreamPlan): TableNode {
 
 interface Context {
   readonly plan: StreamPlan;
+  /** The record's arrival ordinal as text, the first field of each of its lines. */
+  readonly ordinalText: string;
   readonly record: JsonObject;
   readonly meta: RecordMeta;
   readonly batchedAt: string;
@@ -88,14 +122,14 @@ function walk(node: TableNode, context: Context, source: unknown, levels: number
 
 /** One CSV line: the arrival ordinal, then the table's columns. `record` is set for the root row, `element` for a child row. */
 function writeRow(node: TableNode, context: Context, record: JsonObject | undefined, element: unknown, levels: readonly number[], out: RowBuffer, maxLengths: MaxLengths): void {
-  const columns = node.table.columns;
+  const readers = node.readers;
   const lengths = maxLengths[node.index];
-  const fields: string[] = [String(context.meta.ordinal)];
-  for (let c = 0; c < columns.length; c += 1) {
-    const column = columns[c]!;
-    const value = record === undefined ? childValue(column, element, levels, context, node.table) : rootValue(column, context);
-    const encoded = encodeValue(value, column);
-    if ('problem' in encoded) throw valueError(context, node.table, column, encoded.problem);
+  const fields: string[] = [context.ordinalText];
+  for (let c = 0; c < readers.length; c += 1) {
+    const reader = readers[c]!;
+    const value = record === undefined ? childValue(reader, element, levels, context, node.table) : rootValue(reader, context);
+    const encoded = encodeColumnValue(value, reader.column, reader.asJson);
+    if ('problem' in encoded) throw valueError(context, node.table, reader.column, encoded.problem);
     fields.push(encoded.field);
     if (encoded.length !== undefined && lengths !== undefined && encoded.length > (lengths[c] ?? -1)) lengths[c] = encoded.length;
   }
@@ -103,23 +137,21 @@ function writeRow(node: TableNode, context: Context, record: JsonObject | undefi
   out.lines.push(`${fields.join(',')}\n`);
 }
 
-function rootValue(column: ColumnPlan, context: Context): unknown {
-  const source = column.source;
-  switch (source.kind) {
-    case 'property': return at(context.record, source.path, context, context.plan.root, column);
-    case 'metadata': return context.addRecordMetadata ? metadataValue(source.field, context) : undefined;
+function rootValue(reader: ColumnReader, context: Context): unknown {
+  switch (reader.kind) {
+    case 'property': return at(context.record, reader.path, context, context.plan.root, reader.column);
+    case 'metadata': return context.addRecordMetadata ? metadataValue(reader.field, context) : undefined;
     default: return undefined;
   }
 }
 
-function childValue(column: ColumnPlan, element: unknown, levels: readonly number[], context: Context, table: TablePlan): unknown {
-  const source = column.source;
-  switch (source.kind) {
-    case 'source-key': return context.record[source.key];
-    case 'level-id': return levels[source.level];
+function childValue(reader: ColumnReader, element: unknown, levels: readonly number[], context: Context, table: TablePlan): unknown {
+  switch (reader.kind) {
+    case 'source-key': return context.record[reader.key];
+    case 'level-id': return levels[reader.level];
     case 'element': return element;
-    case 'property': return at(element, source.path, context, table, column);
-    case 'metadata': return context.addRecordMetadata ? metadataValue(source.field, context) : undefined;
+    case 'property': return at(element, reader.path, context, table, reader.column);
+    case 'metadata': return context.addRecordMetadata ? metadataValue(reader.field, context) : undefined;
   }
 }
 

@@ -18,10 +18,15 @@ const FRACTION_DIGITS = 7;
 const MAX_OFFSET_MINUTES = 14 * 60;
 
 export function encodeValue(value: unknown, column: ColumnPlan): Encoded {
+  const asJson = (column.source.kind === 'property' || column.source.kind === 'element') && column.source.asJson;
+  return encodeColumnValue(value, column, asJson);
+}
+
+/** encodeValue with the column's asJson already read from its source (rows.ts reads it once per table). */
+export function encodeColumnValue(value: unknown, column: ColumnPlan, asJson: boolean): Encoded {
   if (value === null || value === undefined) {
     return column.nullable ? NULL_FIELD : { problem: `is ${value === null ? 'null' : 'missing'}, but the column is NOT NULL (a key)` };
   }
-  const asJson = (column.source.kind === 'property' || column.source.kind === 'element') && column.source.asJson;
   if (asJson) return text(stringifyJson(value), column.type);
   return encodeScalar(value, column.type);
 }
