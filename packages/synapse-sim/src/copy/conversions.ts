@@ -7,7 +7,6 @@ import { BULK_OVERFLOW, BULK_TRUNCATION, BULK_TYPE_MISMATCH, BULK_UNEXPECTED_NUL
 import { quoteString } from './sql-text.js';
 import type { DateFormat } from './statement.js';
 import { tryDatetime2Sql, tryDatetimeoffsetSql } from '../engine/temporal-storage.js';
-import { fastDatetime2Sql, fastDatetimeoffsetSql } from '../engine/temporal-fast.js';
 
 /** decimal/numeric without (p, s) is decimal(18, 0) (learn.microsoft.com/sql/t-sql/data-types/decimal-and-numeric-transact-sql). */
 const DEFAULT_DECIMAL_PRECISION = 18;
@@ -92,11 +91,8 @@ function typedValue(t: TsqlType, v: string, dateFormat: DateFormat): { readonly 
     const parsed = `try_strptime(trim(${v}), [${formats}])`;
     const scale = t.scale ?? 7;
     // ISO text keeps all 7 digits and its offset; the DATEFORMAT orders go through DuckDB's microsecond TIMESTAMP.
-    // The canonical form first, without a regex parse per value (temporal-fast.ts).
-    if (t.name === 'datetime2') return { value: `COALESCE(${fastDatetime2Sql(v, scale)}, ${tryDatetime2Sql(v, scale)}, ${tryDatetime2Sql(parsed, scale)})` };
-    if (t.name === 'datetimeoffset') {
-      return { value: `COALESCE(${fastDatetimeoffsetSql(v, scale)}, ${tryDatetimeoffsetSql(v, scale)}, ${tryDatetimeoffsetSql(parsed, scale)})` };
-    }
+    if (t.name === 'datetime2') return { value: `COALESCE(${tryDatetime2Sql(v, scale)}, ${tryDatetime2Sql(parsed, scale)})` };
+    if (t.name === 'datetimeoffset') return { value: `COALESCE(${tryDatetimeoffsetSql(v, scale)}, ${tryDatetimeoffsetSql(parsed, scale)})` };
     return { value: `COALESCE(TRY_CAST(trim(${v}) AS ${dateType}), CAST(${parsed} AS ${dateType}))` };
   }
   switch (t.name) {

@@ -15,12 +15,12 @@ import { TEMPORAL_CONVERSION_MARKER, TEMPORAL_RANGE_MARKER } from './duckdb-erro
 export const DT2_STORAGE = 'UHUGEINT';
 export const DTO_STORAGE = 'VARCHAR COLLATE NOCASE';
 /** A control character no T-SQL literal the target writes starts with; tells a datetimeoffset apart from text. */
-export const MARKER = '\u0001';
-export const TICK_DIGITS = 19;
-export const OFFSET_BITS = 11;
+const MARKER = '\u0001';
+const TICK_DIGITS = 19;
+const OFFSET_BITS = 11;
 const OFFSET_SIGN_BIT = 1 << (OFFSET_BITS - 1);
 export const TICKS_PER_SECOND = 10_000_000n;
-export const TICKS_PER_MINUTE = 60n * TICKS_PER_SECOND;
+const TICKS_PER_MINUTE = 60n * TICKS_PER_SECOND;
 const TICKS_PER_DAY = 86_400n * TICKS_PER_SECOND;
 /** Days from 0001-01-01 to 10000-01-01: the first tick past 9999-12-31 23:59:59.9999999. */
 const DAYS_0001_TO_10000 = 3_652_059n;
