@@ -123,8 +123,9 @@ if (rssSizes.length > 0) {
     } else {
       runs.push(run);
     }
-    console.log(`    ${size}: ${rate(records, run.seconds)} (${run.seconds.toFixed(1)} s), peak RSS ${mb(run.peakRssMb)} (VmHWM; ${mb(run.summaryPeakMb)} in the CLI's summary)`);
-    console.log(`      rows: ${run.rows.map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ')}`);
+    const summary = Number.isNaN(run.summaryPeakMb) ? 'no summary from the CLI' : `${mb(run.summaryPeakMb)} in the CLI's summary`;
+    console.log(`    ${size}: ${rate(records, run.seconds)} (${run.seconds.toFixed(1)} s), peak RSS ${mb(run.peakRssMb)} (VmHWM; ${summary})`);
+    console.log(`      rows: ${run.rows.map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ') || 'no tables'}`);
   }
   if (runs.length > 1) {
     const peaks = runs.map((run) => run.peakRssMb);
