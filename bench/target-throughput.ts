@@ -4,9 +4,14 @@
 //  (b) end to end through the real CLI into synapse-sim via Azurite: records/s, the rows in every table, and the
 //      share of the wall time the warehouse adds over (a);
 //  (c) target-duckdb 0.8.0 from PyPI on the same file into DuckDB, the engine synapse-sim runs on: records/s,
-//      rows, and (b)/(c).
-// Peak RSS for each. Prints figures and ratios, never pass/fail.
+//      rows, and (b)/(c);
+//  (d) only with --rss (it is long): bounded memory, the real CLI at each size with COPY INTO slowed down and the
+//      input streamed to its stdin (bench/target-throughput/rss.ts): records/s, peak RSS, the rows in every table,
+//      and the ratio of the largest to the smallest peak RSS (goal under 1.20x). A failed run prints FAILED and
+//      makes the bench exit 1.
+// Peak RSS for each. Prints figures and ratios; (a) to (c) never pass/fail.
 // Usage (after building): node bench/target-throughput.mjs [--records 1000000] [--no-duckdb] [--no-e2e]
+//   [--rss [1000000,5000000]] [--copy-delay-ms 1000]
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +20,27 @@ import { startStandIns } from '../scripts/stand-ins.mjs';
 import { pinnedVenv, readPins, REPO_ROOT } from '../test/support/python-venv.js';
 import { floorOneThread, floorWorkers } from './target-throughput/floor.js';
 import { duckdbCounts, runStagedOnly, runTargetDuckdb, runTargetSynapse } from './target-throughput/peers.js';
-import { STREAM, writeInput } from './target-throughput/records.js';
+import { writeInput } from './target-throughput/records.js';
+import { runRss, type RssRun } from './target-throughput/rss.js';
 
+const RSS_SIZES = '1000000,5000000';
+// parseArgs has no optional values: a bare --rss (last, or before another flag) means the issue's two sizes.
+const argv = process.argv.slice(2);
+const rssAt = argv.indexOf('--rss');
+if (rssAt >= 0 && (argv[rssAt + 1] === undefined || argv[rssAt + 1]!.startsWith('--'))) argv.splice(rssAt + 1, 0, RSS_SIZES);
 const { values } = parseArgs({
-  options: { records: { type: 'string', default: '1000000' }, 'no-duckdb': { type: 'boolean', default: false }, 'no-e2e': { type: 'boolean', default: false } },
+  args: argv,
+  options: {
+    records: { type: 'string', default: '1000000' }, 'no-duckdb': { type: 'boolean', default: false }, 'no-e2e': { type: 'boolean', default: false },
+    rss: { type: 'string' }, 'copy-delay-ms': { type: 'string', default: '1000' },
+  },
 });
 const RECORDS = Number(values.records);
+const rssSizes = values.rss?.split(',').map(Number) ?? [];
+const COPY_DELAY_MS = Number(values['copy-delay-ms']);
+if (rssSizes.some((n) => !Number.isInteger(n) || n <= 0) || !(COPY_DELAY_MS >= 0)) {
+  throw new Error(`--rss takes record counts separated by commas (got ${values.rss}), --copy-delay-ms a number of ms`);
+}
 const CACHE = join(REPO_ROOT, '.bench', 'target-throughput');
 
 const rate = (records: number, seconds: number): string => `${Math.round(records / seconds).toLocaleString('en-US')} records/s`;
@@ -88,5 +108,27 @@ if (!values['no-duckdb']) {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+}
+
+if (rssSizes.length > 0) {
+  console.log(`(d) bounded memory: COPY INTO slowed by ${COPY_DELAY_MS} ms, the input streamed to the CLI's stdin, fresh stand-ins per size`);
+  const runs: RssRun[] = [];
+  for (const records of rssSizes) {
+    const run = await runRss(records, COPY_DELAY_MS);
+    const size = `${records.toLocaleString('en-US')} records`;
+    if (run.failure !== undefined) {
+      console.log(`    ${size} FAILED: ${run.failure}`);
+      process.exitCode = 1;
+    } else {
+      runs.push(run);
+    }
+    const summary = Number.isNaN(run.summaryPeakMb) ? 'no summary from the CLI' : `${mb(run.summaryPeakMb)} in the CLI's summary`;
+    console.log(`    ${size}: ${rate(records, run.seconds)} (${run.seconds.toFixed(1)} s), peak RSS ${mb(run.peakRssMb)} (VmHWM; ${summary})`);
+    console.log(`      rows: ${run.rows.map(([table, n]) => `${table} ${n.toLocaleString('en-US')}`).join(', ') || 'no tables'}`);
+  }
+  if (runs.length > 1) {
+    const peaks = runs.map((run) => run.peakRssMb);
+    console.log(`    peak RSS, largest / smallest: ${ratio(Math.max(...peaks), Math.min(...peaks))} (goal under 1.20x)`);
   }
 }

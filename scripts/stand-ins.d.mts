@@ -1,5 +1,5 @@
 import type { Sim, SimOptions } from '@kustomer-synapse/kustomer-sim';
-import type { AzuriteInstance, SynapseSim } from '@kustomer-synapse/synapse-sim';
+import type { AzuriteInstance, FaultSettings, SynapseSim } from '@kustomer-synapse/synapse-sim';
 
 export const SQL_USER: string;
 export const SQL_PASSWORD: string;
@@ -12,6 +12,8 @@ export interface StandInOptions {
   readonly kustomer?: SimOptions;
   /** synapse-sim's DuckDB file; in memory when absent. */
   readonly databaseFile?: string;
+  /** synapse-sim's fault knobs (e.g. `slowStatementMs` with `slowStatementPattern` for a slow COPY INTO); none when absent. */
+  readonly synapseFaults?: FaultSettings;
 }
 
 export interface StandIns {

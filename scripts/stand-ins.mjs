@@ -31,6 +31,7 @@ export async function startStandIns(options = {}) {
     const synapse = await startSynapseSim({
       user: SQL_USER, password: SQL_PASSWORD, database: DATABASE, blobStore: { blobEndpoint: azurite.blobEndpoint },
       ...(options.databaseFile === undefined ? {} : { databaseFile: options.databaseFile }),
+      ...(options.synapseFaults === undefined ? {} : { faults: options.synapseFaults }),
     });
     stops.push(() => synapse.stop());
 

@@ -1,7 +1,9 @@
-// The loaders the benchmark runs as child processes on the same input file: our staged-only program, the real
-// target-synapse CLI into synapse-sim through Azurite, and target-duckdb from PyPI into a DuckDB file.
+// The loaders the benchmark runs as child processes on the same input: our staged-only program, the real
+// target-synapse CLI into synapse-sim through Azurite (from the file, or from lines streamed into its stdin), and
+// target-duckdb from PyPI into a DuckDB file.
 import { spawn } from 'node:child_process';
 import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,11 +21,18 @@ export interface LoaderRun {
 const STAGED_ONLY = fileURLToPath(new URL('./staged-only.mjs', import.meta.url));
 const TARGET_BIN = fileURLToPath(new URL('../../packages/target-synapse/bin/target-synapse.js', import.meta.url));
 
-function runChild(command: string, args: readonly string[], input: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<LoaderRun & { stdout: string; stderr: string }> {
+/** What a child reads on stdin: a file, or text chunks made as it reads them (pipe() waits for it to drain). */
+export type Stdin = { readonly file: string } | { readonly chunks: Iterable<string> };
+
+function runChild(command: string, args: readonly string[], input: Stdin | undefined, env: NodeJS.ProcessEnv = process.env): Promise<LoaderRun & { stdout: string; stderr: string }> {
   const started = performance.now();
   const child = spawn(command, args, { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], env });
   const peak = watchPeakRss(child);
-  if (input !== undefined && child.stdin) createReadStream(input).pipe(child.stdin);
+  if (input !== undefined && child.stdin) {
+    // A child that dies mid-input breaks the pipe (EPIPE); its exit code reports that, so the bench must not crash.
+    child.stdin.on('error', () => undefined);
+    ('file' in input ? createReadStream(input.file) : Readable.from(input.chunks)).pipe(child.stdin);
+  }
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -40,13 +49,18 @@ export async function runStagedOnly(input: string): Promise<LoaderRun & { record
   return { ...run, records: parsed.records ?? 0, seconds: parsed.seconds ?? run.seconds };
 }
 
-/** The real CLI with --input; `loadingSeconds` is the summed load time from its summary line. */
-export async function runTargetSynapse(input: string, settings: object, dir: string): Promise<LoaderRun & { loadingSeconds: number }> {
+/**
+ * The real CLI, with --input for a file and on stdin for chunks; `loadingSeconds` is the summed load time and
+ * `summaryPeakMb` the peak memory its own summary line reports (NaN when it printed none).
+ */
+export async function runTargetSynapse(input: string | { readonly chunks: Iterable<string> }, settings: object, dir: string): Promise<LoaderRun & { loadingSeconds: number; summaryPeakMb: number }> {
   const config = join(dir, 'target-synapse.json');
   await writeFile(config, JSON.stringify(settings));
-  const run = await runChild(process.execPath, [TARGET_BIN, '--config', config, '--input', input], undefined);
+  const args = [TARGET_BIN, '--config', config, ...(typeof input === 'string' ? ['--input', input] : [])];
+  const run = await runChild(process.execPath, args, typeof input === 'string' ? undefined : input);
   const loading = /in ([\d.]+) s of loading/.exec(run.stderr);
-  return { ...run, loadingSeconds: loading ? Number(loading[1]) : Number.NaN };
+  const peak = /peak memory (\d+) MB/.exec(run.stderr);
+  return { ...run, loadingSeconds: loading ? Number(loading[1]) : Number.NaN, summaryPeakMb: peak ? Number(peak[1]) : Number.NaN };
 }
 
 export async function runTargetDuckdb(venv: Venv, input: string, dir: string): Promise<LoaderRun & { database: string }> {
@@ -54,7 +68,7 @@ export async function runTargetDuckdb(venv: Venv, input: string, dir: string): P
   const config = join(dir, 'target-duckdb.json');
   await writeFile(config, JSON.stringify({ filepath: database, default_target_schema: 'bench' }));
   // Through bin/python: console-script shebangs keep the path the venv was built at (python-venv.ts).
-  const run = await runChild(venv.python, ['-c', 'import target_duckdb; target_duckdb.main()', '--config', config], input);
+  const run = await runChild(venv.python, ['-c', 'import target_duckdb; target_duckdb.main()', '--config', config], { file: input });
   return { ...run, database };
 }
 

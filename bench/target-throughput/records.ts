@@ -1,6 +1,6 @@
 // The benchmark input (issue 10): synthetic Kustomer-like conversation records of about 1.4 KB, 40 leaf fields,
 // nested objects and two arrays (so the target writes two child tables), deterministic for a given count.
-// Written once to a file as Singer lines: SCHEMA, the RECORDs, a STATE every 10,000 records.
+// Singer lines: SCHEMA, the RECORDs, a STATE every 10,000 records; written once to a file, or streamed into a pipe.
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { mulberry32 } from '@kustomer-synapse/synapse-sim';
@@ -82,20 +82,27 @@ export function* inputLines(count: number): Generator<string> {
   }
 }
 
-export async function writeInput(path: string, count: number): Promise<number> {
-  const out = createWriteStream(path);
-  let bytes = 0;
+/** The same lines joined into strings of about `bytes` characters each, newline-terminated: what a pipe is fed. */
+export function* inputChunks(count: number, bytes = 1 << 20): Generator<string> {
   let chunk = '';
   for (const line of inputLines(count)) {
     chunk += `${line}\n`;
-    if (chunk.length > 1 << 20) {
-      bytes += Buffer.byteLength(chunk);
-      if (!out.write(chunk)) await once(out, 'drain');
+    if (chunk.length > bytes) {
+      yield chunk;
       chunk = '';
     }
   }
-  bytes += Buffer.byteLength(chunk);
-  out.end(chunk);
+  if (chunk !== '') yield chunk;
+}
+
+export async function writeInput(path: string, count: number): Promise<number> {
+  const out = createWriteStream(path);
+  let bytes = 0;
+  for (const chunk of inputChunks(count)) {
+    bytes += Buffer.byteLength(chunk);
+    if (!out.write(chunk)) await once(out, 'drain');
+  }
+  out.end();
   await once(out, 'finish');
   return bytes;
 }
