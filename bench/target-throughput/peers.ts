@@ -58,7 +58,8 @@ export async function runTargetSynapse(input: string | { readonly chunks: Iterab
   await writeFile(config, JSON.stringify(settings));
   const args = [TARGET_BIN, '--config', config, ...(typeof input === 'string' ? ['--input', input] : [])];
   const run = await runChild(process.execPath, args, typeof input === 'string' ? undefined : input);
-  const loading = /in ([\d.]+) s of loading/.exec(run.stderr);
+  // Progress lines repeat every 30 s with the running total; the last one is the run's.
+  const loading = [...run.stderr.matchAll(/in ([\d.]+) s of loading/g)].at(-1);
   const peak = /peak memory (\d+) MB/.exec(run.stderr);
   return { ...run, loadingSeconds: loading ? Number(loading[1]) : Number.NaN, summaryPeakMb: peak ? Number(peak[1]) : Number.NaN };
 }
