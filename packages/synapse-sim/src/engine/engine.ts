@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import type { BlobStoreSettings, FaultSettings, SessionOptions, SqlEngine, SqlSession } from '../contract.js';
 import { loadCatalog, saveCatalog } from './catalog-store.js';
 import { FaultInjector } from './faults.js';
-import { DuckdbSession, type CopyIntoFn, type EngineShared } from './session.js';
+import { CatalogLock, DuckdbSession, type CopyIntoFn, type EngineShared } from './session.js';
 import { DATABASE_SETUP_SQL, SESSION_SETUP_SQL } from './session-setup.js';
 
 export interface DuckdbEngineOptions {
@@ -30,6 +30,7 @@ export async function createDuckdbEngine(options: DuckdbEngineOptions = {}): Pro
     faults: new FaultInjector(options.faults),
     blobStore: options.blobStore ?? {},
     copyInto: options.copyInto,
+    catalogLock: new CatalogLock(),
   };
   const sessions = new Set<DuckdbSession>();
   let nextSessionId = FIRST_SESSION_ID;

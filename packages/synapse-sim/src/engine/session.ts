@@ -26,6 +26,23 @@ export interface EngineShared {
   readonly faults: FaultInjector;
   readonly blobStore: BlobStoreSettings;
   readonly copyInto: CopyIntoFn | undefined;
+  /** Statements that change the shared catalog, one at a time across sessions. */
+  readonly catalogLock: CatalogLock;
+}
+
+/**
+ * A dedicated SQL pool serializes DDL on schema locks: a second session's CREATE waits, it does not fail. DuckDB's
+ * optimistic catalog and the one row the shadow catalog is stored in made concurrent DDL fail instead (1205 or
+ * 50000), so catalog-changing statements queue here.
+ */
+export class CatalogLock {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  run<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
 }
 
 type TxState = 'none' | 'open' | 'doomed';
@@ -153,12 +170,17 @@ export class DuckdbSession implements SqlSession {
           const found = await runPlan(this.conn, { kind: 'duckdb', sql: p.sql, returns: 'rows', sources: [], binds: p.binds }, this.params);
           if (found.kind === 'rows' && found.rows.length > 0) throw p.error();
         }
-        const outcome = await runPlan(this.conn, plan, this.params);
-        const before = this.shared.catalog.state;
-        if (plan.effect !== undefined) this.catalogs = plan.effect(this.catalogs);
-        if (plan.ctas !== undefined) this.catalogs = await completeCtas(this.conn, plan.ctas, plan.sources, this.catalogs);
-        if (this.shared.catalog.state !== before) await this.shared.persistCatalog(this.conn, this.shared.catalog.state);
-        return [outcome];
+        const execute = async (): Promise<StatementOutcome> => {
+          const outcome = await runPlan(this.conn, plan, this.params);
+          const before = this.shared.catalog.state;
+          if (plan.effect !== undefined) this.catalogs = plan.effect(this.catalogs);
+          if (plan.ctas !== undefined) this.catalogs = await completeCtas(this.conn, plan.ctas, plan.sources, this.catalogs);
+          if (this.shared.catalog.state !== before) await this.shared.persistCatalog(this.conn, this.shared.catalog.state);
+          return outcome;
+        };
+        // A CTAS into a #temp table changes only this session's catalog, and may run long: it does not queue.
+        const changesShared = plan.ddl !== undefined && plan.ctas?.object.temp !== true;
+        return [changesShared ? await this.shared.catalogLock.run(execute) : await execute()];
       }
     }
   }
